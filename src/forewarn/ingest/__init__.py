@@ -1,0 +1,124 @@
+"""Read a story from a path, text or bytes into a :class:`~forewarn.work.Work`.
+
+The format is sniffed from the content (zip magic → EPUB, markup → HTML, else plain text),
+with the file extension only as a hint. Unusable input raises
+:class:`~forewarn.errors.UnusableInput` with a one-line message naming the source.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from forewarn.errors import UnusableInput
+from forewarn.ingest.decode import decode_text
+from forewarn.ingest.sniff import sniff
+from forewarn.work import Work
+
+MAX_PATH_LIKE = 4096
+_EXTENSIONS = (".txt", ".md", ".text", ".html", ".htm", ".xhtml", ".epub")
+
+
+def load_bytes(data: bytes, name: str | None = None, fmt: str | None = None) -> Work:
+    """Parse a file's bytes; ``name`` is used in messages and as a title of last resort.
+
+    Example:
+        >>> load_bytes(b"It rained.", name="rain.txt").chapters[0].text
+        'It rained.'
+    """
+    label = name or "<bytes>"
+    fmt = fmt or sniff(data, name)
+    if fmt == "epub":
+        from forewarn.ingest.epub import parse_epub
+
+        work = parse_epub(data, label)
+    elif fmt == "html":
+        from forewarn.ingest.ao3html import parse_html
+
+        work = parse_html(decode_text(data, label), label)
+    else:
+        from forewarn.ingest.plaintext import parse_text
+
+        work = parse_text(decode_text(data, label), label)
+        if name and not work.title:
+            work.title = Path(name).stem
+    if name and name not in ("-", "<stdin>", "<bytes>", "<text>"):
+        work.source_path = name
+    _check_not_empty(work, label)
+    return work
+
+
+def load_path(path: str | os.PathLike[str]) -> Work:
+    """Read a story file of any supported format.
+
+    Example:
+        >>> load_path("/no/such/story.txt")
+        Traceback (most recent call last):
+        ...
+        forewarn.errors.UnusableInput: /no/such/story.txt: no such file
+    """
+    p = Path(path)
+    if not p.exists():
+        raise UnusableInput(f"{p}: no such file")
+    if p.is_dir():
+        raise UnusableInput(f"{p}: is a directory, not a story file")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise UnusableInput(f"{p}: cannot read ({exc.strerror or exc})") from None
+    return load_bytes(data, str(p))
+
+
+def load_text(text: str, name: str | None = None) -> Work:
+    """Parse story text given as a ``str`` (markup in it is sniffed as HTML).
+
+    Example:
+        >>> load_text("Chapter 1\\n\\nIt rained.").chapters[0].title
+        'Chapter 1'
+    """
+    label = name or "<text>"
+    head = text.lstrip()[:2048].lower()
+    if head.startswith(("<!doctype html", "<html", "<?xml")) or "<body" in head:
+        from forewarn.ingest.ao3html import parse_html
+
+        work = parse_html(text, label)
+    else:
+        from forewarn.ingest.plaintext import parse_text
+
+        work = parse_text(text, label)
+    work.source_format = work.source_format if work.source_format != "text" or not name else "text"
+    _check_not_empty(work, label)
+    return work
+
+
+def load(source: str | bytes | os.PathLike[str], name: str | None = None) -> Work:
+    """Read ``source``: a path, the story text as ``str``, or a file's ``bytes``.
+
+    A ``str`` is taken as a path when it is one line naming an existing file, or one line
+    ending in a story extension (then a missing file is an error, not a one-line story).
+
+    Example:
+        >>> load("It rained. Then it stopped.").chapters[0].text
+        'It rained. Then it stopped.'
+    """
+    if isinstance(source, bytes):
+        return load_bytes(source, name)
+    if isinstance(source, os.PathLike):
+        return load_path(source)
+    if _looks_like_path(source):
+        return load_path(source)
+    return load_text(source, name)
+
+
+def _looks_like_path(s: str) -> bool:
+    if not s or "\n" in s or len(s) > MAX_PATH_LIKE:
+        return False
+    if os.path.exists(s):
+        return True
+    return s.strip().lower().endswith(_EXTENSIONS) and len(s.split()) <= 3
+
+
+def _check_not_empty(work: Work, label: str) -> None:
+    if not any(c.text.strip() for c in work.chapters):
+        if work.notes:
+            raise UnusableInput(f"{label}: no story text (only notes)")
+        raise UnusableInput(f"{label}: file is empty (no story text)")

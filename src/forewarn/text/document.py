@@ -1,0 +1,171 @@
+"""The segmented story: chapters → scenes → paragraphs → sentences, with dialogue marked.
+
+A :class:`Document` owns the text; every unit is a light view holding character offsets
+into its chapter's ``text`` (``text[start:end]``), so any finding can point back at the
+exact passage. Offsets are always relative to the chapter, never to the whole work.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from forewarn.work import Work
+
+_WORD = re.compile(r"\S+")
+
+
+def count_words(text: str) -> int:
+    """Count words the way archives do: runs of non-space characters.
+
+    Example:
+        >>> count_words("She didn't drink — not tonight.")
+        6
+    """
+    return len(_WORD.findall(text))
+
+
+@dataclass(slots=True)
+class Sentence:
+    """A sentence: ``start``/``end`` offsets in the chapter, and its paragraph index."""
+
+    start: int
+    end: int
+    paragraph: int
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """A paragraph: offsets in the chapter, its index, its scene and its sentences.
+
+    ``sentences`` is a ``range`` of indexes into :attr:`ChapterDoc.sentences`.
+    """
+
+    index: int
+    start: int
+    end: int
+    scene: int
+    sentences: range = range(0)
+
+
+@dataclass(slots=True)
+class Scene:
+    """A run of paragraphs between scene breaks (``***``, ``⸻``, ``~~~`` …)."""
+
+    index: int
+    start: int
+    end: int
+    paragraphs: range
+
+
+@dataclass(slots=True)
+class Quote:
+    """A span of quoted speech, quote marks included.
+
+    ``inner_start``/``inner_end`` exclude the marks. ``paragraph`` is the paragraph the quote
+    opens in; ``last_paragraph`` differs when the speech runs over several paragraphs.
+    ``style`` is ``double`` (straight or curly) or ``single`` (straight or curly).
+    """
+
+    start: int
+    end: int
+    inner_start: int
+    inner_end: int
+    paragraph: int
+    last_paragraph: int
+    style: str
+
+
+@dataclass
+class ChapterDoc:
+    """One chapter of the document with all of its units.
+
+    Example:
+        >>> from forewarn.text import segment_text
+        >>> ch = segment_text('It rained.\\n\\n"Stay," she said.').chapters[0]
+        >>> [ch.span_text(p) for p in ch.paragraphs]
+        ['It rained.', '"Stay," she said.']
+        >>> ch.span_text(ch.quotes[0])
+        '"Stay,"'
+    """
+
+    index: int
+    title: str | None
+    text: str
+    scenes: list[Scene] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    _para_starts: list[int] = field(default_factory=list, repr=False)
+    _quote_starts: list[int] = field(default_factory=list, repr=False)
+
+    def finalize(self) -> None:
+        """Build the lookup tables; called once by the segmenter."""
+        self._para_starts = [p.start for p in self.paragraphs]
+        self._quote_starts = [q.start for q in self.quotes]
+
+    def span_text(self, unit: Sentence | Paragraph | Scene | Quote) -> str:
+        """The text a unit covers."""
+        return self.text[unit.start:unit.end]
+
+    def paragraph_at(self, offset: int) -> Paragraph | None:
+        """The paragraph containing ``offset`` (None for offsets between paragraphs)."""
+        i = bisect_right(self._para_starts, offset) - 1
+        if i >= 0 and self.paragraphs[i].start <= offset < self.paragraphs[i].end:
+            return self.paragraphs[i]
+        return None
+
+    def quote_at(self, offset: int) -> Quote | None:
+        """The quote containing ``offset``, or None when it is narration."""
+        i = bisect_right(self._quote_starts, offset) - 1
+        if i >= 0 and self.quotes[i].start <= offset < self.quotes[i].end:
+            return self.quotes[i]
+        return None
+
+    def in_dialogue(self, offset: int) -> bool:
+        """True when ``offset`` falls inside quoted speech."""
+        return self.quote_at(offset) is not None
+
+    def narration_spans(self) -> Iterator[tuple[int, int]]:
+        """Offsets of the paragraph text outside quotes (what the narrator says)."""
+        qi = 0
+        quotes = self.quotes
+        for p in self.paragraphs:
+            pos = p.start
+            while qi < len(quotes) and quotes[qi].end <= pos:
+                qi += 1
+            j = qi
+            while j < len(quotes) and quotes[j].start < p.end:
+                q = quotes[j]
+                if q.start > pos:
+                    yield pos, q.start
+                pos = max(pos, q.end)
+                j += 1
+            if pos < p.end:
+                yield pos, p.end
+
+    @property
+    def words(self) -> int:
+        """Words of story text in this chapter."""
+        return count_words(self.text)
+
+
+@dataclass
+class Document:
+    """A :class:`~forewarn.work.Work` cut into units; the input of every analyzer.
+
+    Example:
+        >>> from forewarn.text import segment_text
+        >>> doc = segment_text("One.\\n\\nTwo.")
+        >>> doc.words, len(doc.chapters), len(doc.chapters[0].paragraphs)
+        (2, 1, 2)
+    """
+
+    work: Work
+    chapters: list[ChapterDoc]
+
+    @property
+    def words(self) -> int:
+        """Words of story text (notes excluded)."""
+        return sum(c.words for c in self.chapters)
