@@ -39,7 +39,7 @@ def load_bytes(data: bytes, name: str | None = None, fmt: str | None = None) -> 
         from forewarn.ingest.plaintext import parse_text
 
         work = parse_text(decode_text(data, label), label)
-        if name and not work.title:
+        if name and not work.title and not name.startswith("<"):
             work.title = Path(name).stem
     if name and name not in ("-", "<stdin>", "<bytes>", "<text>"):
         work.source_path = name
@@ -85,7 +85,6 @@ def load_text(text: str, name: str | None = None) -> Work:
         from forewarn.ingest.plaintext import parse_text
 
         work = parse_text(text, label)
-    work.source_format = work.source_format if work.source_format != "text" or not name else "text"
     _check_not_empty(work, label)
     return work
 

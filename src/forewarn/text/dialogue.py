@@ -1,0 +1,143 @@
+"""Quoted speech in one chapter: "straight", “curly”, 'single' and ‘curly single’ quotes.
+
+Apostrophes (don't, Luka's, 'em, rock 'n' roll, the boys' room) never open or close a quote.
+Speech that runs over several paragraphs (each opening with a quote mark, only the last
+closed) is one quote. Nested quotes of the other family are part of the outer quote.
+"""
+from __future__ import annotations
+
+import re
+
+from forewarn.text.data_files import load_words
+from forewarn.text.document import Paragraph, Quote
+
+# Single quotes that are not between two word characters (those are apostrophes).
+_CAND = re.compile(r"[\"“”]|(?<!\w)['‘’]|['‘’](?!\w)")
+_OPEN_BEFORE = set(" \t\n([{—–-/…")
+_ELISION = re.compile(r"([a-z]+(?:'[a-z]+)?)\b|(\d0s|\d\ds)\b")
+DOUBLE, SINGLE = "double", "single"
+
+
+def _family(ch: str) -> str:
+    return DOUBLE if ch in "\"“”" else SINGLE
+
+
+def _is_elision(text: str, i: int) -> bool:
+    m = _ELISION.match(text, i + 1)
+    if not m:
+        return False
+    if m.group(2):
+        return True
+    word = m.group(1)
+    if word not in load_words("elisions.txt"):
+        return False
+    # 'n' only as in rock 'n' roll: followed by a closing apostrophe.
+    if word == "n":
+        return text[i + 2:i + 3] in ("'", "’")
+    return True
+
+
+def _can_open(text: str, i: int, lo: int) -> bool:
+    ch = text[i]
+    if ch == "”":
+        return False
+    before = text[i - 1] if i > lo else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if after.isspace():
+        return ch == "“"
+    if ch in "\"“":
+        return True
+    if ch == "’" and before.isalnum():
+        return False
+    if not (before in _OPEN_BEFORE or before in "\"“”"):
+        return False
+    return not _is_elision(text, i)
+
+
+def _can_close(text: str, i: int, fam: str, hi: int) -> bool:
+    ch = text[i]
+    if fam == DOUBLE:
+        return ch in "\"”"
+    if ch not in "'’":
+        return False
+    before = text[i - 1]
+    return not before.isspace()
+
+
+def _strong_close(text: str, i: int) -> bool:
+    """A closing single quote right after punctuation ('Thanks,' / 'Go!')."""
+    return text[i - 1] in ",.!?…—–-;:"
+
+
+def find_quotes(text: str, paragraphs: list[Paragraph]) -> list[Quote]:
+    """All quotes in a chapter, in order.
+
+    Example:
+        >>> from forewarn.text import segment_text
+        >>> ch = segment_text("'Thanks,' the woman mutters. 'The boys' room is there.'").chapters[0]
+        >>> [ch.span_text(q) for q in ch.quotes]
+        ["'Thanks,'", "'The boys' room is there.'"]
+    """
+    quotes: list[Quote] = []
+    carry: tuple[int, str, int] | None = None  # (start, family, first paragraph)
+    for n, p in enumerate(paragraphs):
+        cands = [m.start() for m in _CAND.finditer(text, p.start, p.end)]
+        k = 0
+        open_at: tuple[int, str, int] | None = None
+        if carry is not None:
+            if cands and cands[0] == p.start and _family(text[p.start]) == carry[1]:
+                open_at, k = carry, 1
+            else:
+                _close_unterminated(quotes, carry, paragraphs[n - 1])
+        carry = None
+        while k < len(cands):
+            i = cands[k]
+            ch = text[i]
+            if open_at is None:
+                if _can_open(text, i, p.start):
+                    open_at = (i, _family(ch), p.index)
+            elif _family(ch) == open_at[1] and i > open_at[0] and _can_close(text, i, open_at[1], p.end):
+                if open_at[1] == SINGLE and not _strong_close(text, i) and \
+                        _better_close_ahead(text, cands, k, p.end):
+                    k += 1
+                    continue
+                start, fam, first = open_at
+                quotes.append(Quote(start, i + 1, start + 1, i, first, p.index, fam))
+                open_at = None
+            k += 1
+        if open_at is not None:
+            nxt = paragraphs[n + 1] if n + 1 < len(paragraphs) else None
+            if nxt is not None and nxt.start < len(text) and text[nxt.start] in "\"“'‘" \
+                    and _family(text[nxt.start]) == open_at[1] and open_at[0] == _para_start_of(open_at, paragraphs, p):
+                carry = open_at
+            else:
+                _close_unterminated(quotes, open_at, p)
+    if carry is not None:
+        _close_unterminated(quotes, carry, paragraphs[-1])
+    return quotes
+
+
+def _para_start_of(open_at: tuple[int, str, int], paragraphs: list[Paragraph], p: Paragraph) -> int:
+    """Where speech must open to continue into the next paragraph: its own paragraph's start."""
+    first = open_at[2]
+    return paragraphs[first].start if 0 <= first < len(paragraphs) else p.start
+
+
+def _better_close_ahead(text: str, cands: list[int], k: int, hi: int) -> bool:
+    """Another single closer after punctuation comes before the next likely opener."""
+    for i in cands[k + 1:]:
+        ch = text[i]
+        if ch in "'’" and _strong_close(text, i):
+            return True
+        before = text[i - 1]
+        if ch in "‘'" and before.isspace() and i + 1 < hi and not text[i + 1].isspace() \
+                and not _is_elision(text, i):
+            return False
+    return False
+
+
+def _close_unterminated(quotes: list[Quote], open_at: tuple[int, str, int], p: Paragraph) -> None:
+    start, fam, first = open_at
+    if fam == SINGLE and first == p.index and start != p.start:
+        return  # a stray apostrophe mid-paragraph, not speech
+    quotes.append(Quote(start, p.end, start + 1, p.end, first, p.index, fam))

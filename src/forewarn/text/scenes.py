@@ -1,0 +1,23 @@
+"""Scene breaks: a line of symbols (⸻, ***, * * *, ~~~, ---, ###, oOo, xXx …)."""
+from __future__ import annotations
+
+import re
+
+_SYMBOLS = re.compile(r"^[^\w\s\"“”'‘’.…(){}\[\]]+(?:\s*[^\w\s\"“”'‘’(){}\[\]])*$")
+_DECORATED = re.compile(r"^(?:[oOxX0]{3,}|(?:[oO]\s*){3,}|[-~*=_]*\s*(?:scene\s*break|break|line\s*break)\s*[-~*=_]*)$", re.I)
+_DOTS = re.compile(r"^(?:[.·•]\s*){3,}$")
+
+
+def is_scene_break(line: str) -> bool:
+    """True for a line that separates scenes.
+
+    Example:
+        >>> [is_scene_break(s) for s in ["* * *", "⸻", "~~~", "---", "###", "oOo", "Hello", "..."]]
+        [True, True, True, True, True, True, False, False]
+    """
+    s = line.strip()
+    if not s or len(s) > 60:
+        return False
+    if _DOTS.match(s) and not set(s) <= {".", " "}:
+        return True
+    return bool(_SYMBOLS.match(s) or _DECORATED.match(s))

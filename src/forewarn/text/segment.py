@@ -1,0 +1,63 @@
+"""Work → Document: each chapter cut into scenes, paragraphs, sentences and quotes."""
+from __future__ import annotations
+
+from forewarn.text.dialogue import find_quotes
+from forewarn.text.document import ChapterDoc, Document, Paragraph, Scene, Sentence
+from forewarn.text.paragraphs import split_paragraphs
+from forewarn.text.sentences import split_sentences
+from forewarn.work import Work
+
+
+def _lowercased(text: str) -> bool:
+    sample = text[:20000]
+    letters = sum(c.isalpha() for c in sample)
+    upper = sum(c.isupper() for c in sample)
+    return letters > 50 and upper < letters * 0.002
+
+
+def segment_chapter(index: int, title: str | None, text: str) -> ChapterDoc:
+    """Cut one chapter's text into units.
+
+    Example:
+        >>> ch = segment_chapter(1, None, "It rained. She left.\\n\\n***\\n\\nDawn.")
+        >>> len(ch.scenes), len(ch.paragraphs), len(ch.sentences)
+        (2, 2, 3)
+    """
+    ch = ChapterDoc(index=index, title=title, text=text)
+    lower = _lowercased(text)
+    scene_no, scene_first = 0, 0
+    for start, end, is_break in split_paragraphs(text):
+        if is_break:
+            if len(ch.paragraphs) > scene_first:
+                _close_scene(ch, scene_no, scene_first)
+                scene_no += 1
+                scene_first = len(ch.paragraphs)
+            continue
+        pi = len(ch.paragraphs)
+        first = len(ch.sentences)
+        for s, e in split_sentences(text, start, end, lower):
+            ch.sentences.append(Sentence(s, e, pi))
+        ch.paragraphs.append(Paragraph(pi, start, end, scene_no, range(first, len(ch.sentences))))
+    if len(ch.paragraphs) > scene_first:
+        _close_scene(ch, scene_no, scene_first)
+    ch.quotes = find_quotes(text, ch.paragraphs)
+    ch.finalize()
+    return ch
+
+
+def _close_scene(ch: ChapterDoc, number: int, first: int) -> None:
+    paras = ch.paragraphs
+    ch.scenes.append(Scene(number, paras[first].start, paras[-1].end, range(first, len(paras))))
+
+
+def segment(work: Work) -> Document:
+    """Segment every chapter of a Work.
+
+    Example:
+        >>> from forewarn.work import Work, Chapter
+        >>> doc = segment(Work(chapters=[Chapter("One."), Chapter("Two. Three.")]))
+        >>> [len(c.sentences) for c in doc.chapters]
+        [1, 2]
+    """
+    chapters = [segment_chapter(i + 1, c.title, c.text) for i, c in enumerate(work.chapters)]
+    return Document(work=work, chapters=chapters)
