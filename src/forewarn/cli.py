@@ -6,6 +6,7 @@ file; every user-caused error becomes one line on stderr and a non-zero exit sta
 """
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -39,6 +40,14 @@ class ForewarnGroup(click.Group):
             ctx.exit(130)
         except BrokenPipeError:
             ctx.exit(0)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the user gets one line, never a traceback
+            if os.environ.get("FOREWARN_DEBUG"):
+                raise
+            click.echo(f"forewarn: internal error: {type(exc).__name__}: {exc} "
+                       "(set FOREWARN_DEBUG=1 for the traceback)", err=True)
+            ctx.exit(1)
 
 
 @click.group(cls=ForewarnGroup, epilog=EXAMPLES,

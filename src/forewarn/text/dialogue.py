@@ -88,7 +88,7 @@ def find_quotes(text: str, paragraphs: list[Paragraph]) -> list[Quote]:
             if cands and cands[0] == p.start and _family(text[p.start]) == carry[1]:
                 open_at, k = carry, 1
             else:
-                _close_unterminated(quotes, carry, paragraphs[n - 1])
+                _close_unterminated(text, quotes, carry, paragraphs[n - 1])
         carry = None
         while k < len(cands):
             i = cands[k]
@@ -108,19 +108,22 @@ def find_quotes(text: str, paragraphs: list[Paragraph]) -> list[Quote]:
         if open_at is not None:
             nxt = paragraphs[n + 1] if n + 1 < len(paragraphs) else None
             if nxt is not None and nxt.start < len(text) and text[nxt.start] in "\"“'‘" \
-                    and _family(text[nxt.start]) == open_at[1] and open_at[0] == _para_start_of(open_at, paragraphs, p):
+                    and _family(text[nxt.start]) == open_at[1] and _solid_opener(text, open_at, p):
                 carry = open_at
             else:
-                _close_unterminated(quotes, open_at, p)
+                _close_unterminated(text, quotes, open_at, p)
     if carry is not None:
-        _close_unterminated(quotes, carry, paragraphs[-1])
+        _close_unterminated(text, quotes, carry, paragraphs[-1])
     return quotes
 
 
-def _para_start_of(open_at: tuple[int, str, int], paragraphs: list[Paragraph], p: Paragraph) -> int:
-    """Where speech must open to continue into the next paragraph: its own paragraph's start."""
-    first = open_at[2]
-    return paragraphs[first].start if 0 <= first < len(paragraphs) else p.start
+def _solid_opener(text: str, open_at: tuple[int, str, int], p: Paragraph) -> bool:
+    """Speech may run into the next paragraph when its opening mark is beyond doubt:
+    any double quote, or a single quote at the paragraph start or after a sentence."""
+    start, fam, first = open_at
+    if fam == DOUBLE or first != p.index or start == p.start:
+        return True
+    return text[p.start:start].rstrip()[-1:] in (".", "!", "?", ",", ":", ";", "—", "…")
 
 
 def _better_close_ahead(text: str, cands: list[int], k: int, hi: int) -> bool:
@@ -136,8 +139,8 @@ def _better_close_ahead(text: str, cands: list[int], k: int, hi: int) -> bool:
     return False
 
 
-def _close_unterminated(quotes: list[Quote], open_at: tuple[int, str, int], p: Paragraph) -> None:
+def _close_unterminated(text: str, quotes: list[Quote], open_at: tuple[int, str, int], p: Paragraph) -> None:
     start, fam, first = open_at
-    if fam == SINGLE and first == p.index and start != p.start:
+    if fam == SINGLE and first == p.index and not _solid_opener(text, open_at, p):
         return  # a stray apostrophe mid-paragraph, not speech
     quotes.append(Quote(start, p.end, start + 1, p.end, first, p.index, fam))

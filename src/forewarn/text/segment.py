@@ -12,7 +12,7 @@ def _lowercased(text: str) -> bool:
     sample = text[:20000]
     letters = sum(c.isalpha() for c in sample)
     upper = sum(c.isupper() for c in sample)
-    return letters > 50 and upper < letters * 0.002
+    return letters > 20 and upper <= letters * 0.002
 
 
 def segment_chapter(index: int, title: str | None, text: str) -> ChapterDoc:

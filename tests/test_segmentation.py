@@ -1,0 +1,101 @@
+"""Segmentation: paragraphs, scenes, sentences, dialogue spans and offsets."""
+from __future__ import annotations
+
+import pytest
+
+from forewarn.text import segment_text
+from forewarn.text.scenes import is_scene_break
+
+
+def quotes(text: str) -> list[str]:
+    ch = segment_text(text).chapters[0]
+    return [ch.span_text(q) for q in ch.quotes]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ('"Stay," she said. "Please."', ['"Stay,"', '"Please."']),
+    ("“Stay,” she said. “Please.”", ["“Stay,”", "“Please.”"]),
+    ("'Stay,' she said. 'Please.'", ["'Stay,'", "'Please.'"]),
+    ("‘Stay,’ she said. ‘Please.’", ["‘Stay,’", "‘Please.’"]),
+])
+def test_every_quote_style(text, expected):
+    assert quotes(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "She didn't know. Luka's coat hung by the door.",
+    "They'd seen 'em before, at the rock 'n' roll show.",
+    "The boys' room was empty; the girls' was not.",
+    "It was the summer of '98 and nobody cared.",
+    "He hadn’t called. Miku’s phone stayed dark.",
+])
+def test_apostrophes_open_no_dialogue(text):
+    assert quotes(text) == []
+
+
+def test_apostrophes_inside_single_quoted_speech():
+    text = "'Don't touch the boys' bikes,' Miku said, 'or they'll hunt us down.'"
+    assert quotes(text) == ["'Don't touch the boys' bikes,'", "'or they'll hunt us down.'"]
+
+
+def test_nested_quotes_belong_to_the_outer_quote():
+    text = "'He said \"never\" and left,' she told me."
+    assert quotes(text) == ["'He said \"never\" and left,'"]
+
+
+def test_multi_paragraph_dialogue_is_one_quote():
+    text = ('"It began in the winter," he said. "We had nothing.\n\n'
+            '"Then the spring came, and the river rose.\n\n'
+            '"And that was the end of it."\n\nShe nodded.')
+    ch = segment_text(text).chapters[0]
+    spans = [ch.span_text(q) for q in ch.quotes]
+    assert spans[0] == '"It began in the winter,"'
+    long = ch.quotes[1]
+    assert (long.paragraph, long.last_paragraph) == (0, 2)
+    assert ch.span_text(long).endswith('end of it."')
+    assert not ch.in_dialogue(ch.text.index("She nodded"))
+
+
+def test_unclosed_double_quote_ends_with_its_paragraph():
+    ch = segment_text('"Wait, she called.\n\nNobody answered.').chapters[0]
+    assert ch.span_text(ch.quotes[0]) == '"Wait, she called.'
+    assert not ch.in_dialogue(ch.text.index("Nobody"))
+
+
+def test_offsets_point_back_at_the_text():
+    doc = segment_text("Chapter 1\n\nIt rained. She left.\n\n* * *\n\n\"Morning,\" he said.")
+    ch = doc.chapters[0]
+    assert [ch.span_text(s) for s in ch.sentences] == ["It rained.", "She left.", '"Morning," he said.']
+    assert [p.scene for p in ch.paragraphs] == [0, 1]
+    assert len(ch.scenes) == 2
+    assert ch.paragraph_at(ch.text.index("Morning")).index == 1
+    narration = "".join(ch.text[s:e] for s, e in ch.narration_spans())
+    assert "Morning" not in narration and "he said." in narration
+
+
+@pytest.mark.parametrize("line", ["⸻", "***", "* * *", "~~~", "---", "###", "oOo", "<><><>", "=-=-="])
+def test_scene_breaks(line):
+    assert is_scene_break(line)
+    doc = segment_text(f"It rained.\n\n{line}\n\nIt stopped.")
+    assert len(doc.chapters[0].scenes) == 2
+
+
+def test_hard_wrapped_paragraphs_are_joined_and_line_paragraphs_split():
+    wrapped = ("The fog came in off the water in the early evening, thick and grey\n"
+               "and smelling of salt, and the keeper climbed the long stair to light\n"
+               "the lamp before the ships came home.\n\nShe slept.")
+    assert len(segment_text(wrapped).chapters[0].paragraphs) == 2
+    lines = "She woke early and made tea for two, as she always had.\nHe was gone.\nShe drank both cups."
+    assert len(segment_text(lines).chapters[0].paragraphs) == 3
+
+
+def test_sentences_respect_abbreviations_and_quotes():
+    ch = segment_text('Mr. Darcy bowed. "Stop!" she cried. Dr. Lee left at 5 p.m. on Friday.').chapters[0]
+    assert [ch.span_text(s) for s in ch.sentences] == [
+        "Mr. Darcy bowed.", '"Stop!" she cried.', "Dr. Lee left at 5 p.m. on Friday."]
+
+
+def test_lowercased_text_is_segmented():
+    ch = segment_text("he ran. she followed him into the dark. \"stop,\" he said.").chapters[0]
+    assert len(ch.sentences) == 3
+    assert len(ch.quotes) == 1
