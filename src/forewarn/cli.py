@@ -114,6 +114,8 @@ def evaluate() -> None:
 
 
 # -- subcommands from other packages register here (one line each) --------------------
+main.add_command(__import__("forewarn.batch.cli", fromlist=["batch"]).batch)
+evaluate.add_command(__import__("forewarn.evaluate.pan", fromlist=["pan_command"]).pan_command)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

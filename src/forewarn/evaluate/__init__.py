@@ -1,0 +1,1 @@
+"""Measuring forewarn against annotated data: metrics and data-set readers."""
