@@ -56,7 +56,7 @@ def storm_work() -> FixtureWork:
         authors=["wrenfeather", "oldtide"],
         chapters=[
             FixtureChapter(
-                heading="Chapter 1: The Wick",
+                heading="The Wick",  # current AO3 downloads: the chapter title only
                 summary="<p>The lamp fails.</p>",
                 notes="<p>This chapter mentions a fall.</p>",
                 end_notes="<p>More soon.</p>",

@@ -6,9 +6,9 @@ The preface's ``dl.tags`` block gives the archive tags, language, series, collec
 stats; ``h1`` the title; the byline's ``a[rel=author]`` the authors; the labelled
 blockquotes ("Summary", "Notes", "Chapter Notes", "End Notes" …) the notes, which are never
 part of the story text. Multi-chapter works have one ``h2.heading`` per chapter; a
-single-chapter work has none (its chapter title is ``None``). Chapter titles follow
-:func:`forewarn.ingest.html_text.chapter_title` ("Chapter 2: The Party" → "The Party",
-a bare "Chapter 2" stays).
+single-chapter work has none (its chapter title is ``None``). Chapter titles are given as
+AO3's work page shows them: "Chapter 2: The Party" (AO3's download heading is either that or
+just "The Party", depending on the archive's version), "Chapter 2" for an untitled chapter.
 
 The AO3 EPUB download is calibre's conversion of the same HTML (split into several files,
 classes renamed ``userstuff1``, ``heading2`` …); :func:`parse_ao3_body` takes the joined
@@ -85,7 +85,7 @@ def parse_html(text: str, label: str) -> Work:
         ...                "<h2>Chapter 1</h2><p>It rained.</p><h2>Chapter 2: Sun</h2>"
         ...                "<p>It stopped.</p></body></html>", "rain.html")
         >>> w.title, [c.title for c in w.chapters], w.source_format
-        ('Rain', ['Chapter 1', 'Sun'], 'html')
+        ('Rain', ['Chapter 1', 'Chapter 2: Sun'], 'html')
     """
     doc = parse_html_document(text)
     body = doc.body
@@ -205,11 +205,13 @@ class _ChapterState:
         self._current().feed(node)
 
     def finish(self) -> None:
+        position = 0
         for heading, collector in self.chapters:
             text = collector.text()
             if not text and heading is None:
                 continue
-            self.work.chapters.append(Chapter(text, title=chapter_title(heading)))
+            position += 1
+            self.work.chapters.append(Chapter(text, title=chapter_title(heading, position)))
 
 
 def _is_container(node: LexborNode, depth: int = 0) -> bool:

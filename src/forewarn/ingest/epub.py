@@ -349,9 +349,17 @@ def _is_front_or_back_matter(doc: _Doc, opf: _Opf, title: str | None,
         return True  # a table of contents or list of links
     if words < 250 and _COPYRIGHT_RE.search(text):
         return True
-    if words < 40 and title and title.lower() in text.lower():
-        return True  # a title page
+    if words < 40 and title and _contains(text, title):
+        # a title page: the title plus an author's name, or little besides the title
+        if any(_contains(text, a) for a in authors) or len(title.split()) >= 0.3 * words:
+            return True
     return False
+
+
+def _contains(text: str, phrase: str) -> bool:
+    phrase = " ".join(phrase.split())
+    return bool(phrase) and re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text,
+                                      re.IGNORECASE) is not None
 
 
 def _book_work(docs: list[_Doc], opf: _Opf, toc: dict[str, str], label: str) -> Work:

@@ -12,9 +12,10 @@ Rules (the segmenter relies on them):
 * ``<script>``, ``<style>`` and other non-text elements are dropped. Story text that merely
   *mentions* a script tag (``&lt;script&gt;`` in the markup) is kept as text.
 
-Chapter titles follow one rule everywhere (:func:`chapter_title`): a heading
-``"Chapter 2: The Party"`` gives the title ``"The Party"``; a bare ``"Chapter 2"`` stays
-``"Chapter 2"``; any other heading is kept as written.
+Chapter titles follow the plain-text reader's rule (:func:`chapter_title`): the full heading
+as written, whitespace collapsed (``"Chapter 2: The Party"``, ``"Chapter 2"``, ``"Prologue"``).
+AO3 chapters whose heading is only the chapter's own name get AO3's web-page form
+``"Chapter N: Name"`` (see :mod:`forewarn.ingest.ao3html`).
 """
 from __future__ import annotations
 
@@ -43,8 +44,7 @@ _SPACE_RE = re.compile(r"[ \t\r\n\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE_RE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\x01-\x08\x0b\x0c\x0e-\x1f]")
 _SCENE_RE = re.compile(r"[\s*~#=_•·⸻⸺—–\-+◇◆❖§°※✦✧☆★♦♥♡❦❧⁂]*")
 _SCENE_CHARS = re.compile(r"[*~#=_•·⸻⸺—–\-+◇◆❖§°※✦✧☆★♦♥♡❦❧⁂]")
-_CHAPTER_PREFIX_RE = re.compile(
-    r"^\s*chapter\s+(?:\d+|[ivxlcdm]+|[a-z\-]+)\s*[:.\-–—]\s*(?P<rest>\S.*)$", re.IGNORECASE)
+_CHAPTER_WORD_RE = re.compile(r"^chapter\b", re.IGNORECASE)
 MAX_DEPTH = 400
 
 
@@ -72,22 +72,26 @@ def is_scene_break(paragraph: str) -> bool:
     return n >= 3 or any(c in p for c in "⸻⸺⁂❦❧")
 
 
-def chapter_title(heading: str | None) -> str | None:
-    """The chapter title a heading gives: the part after ``Chapter N:``, else the heading.
+def chapter_title(heading: str | None, position: int | None = None) -> str | None:
+    """A chapter's title from its heading: the full heading, whitespace collapsed.
+
+    With ``position`` (AO3 chapters), a heading that does not already say "Chapter …" is
+    given AO3's display form ``"Chapter N: heading"``.
 
     Example:
-        >>> chapter_title("Chapter 2: The Party"), chapter_title("Chapter 2")
-        ('The Party', 'Chapter 2')
-        >>> chapter_title("  Prologue ") , chapter_title("")
-        ('Prologue', None)
+        >>> chapter_title("Chapter 2:  The Party"), chapter_title("  Prologue "), chapter_title("")
+        ('Chapter 2: The Party', 'Prologue', None)
+        >>> chapter_title("The Party", position=2), chapter_title("Chapter 2", position=2)
+        ('Chapter 2: The Party', 'Chapter 2')
     """
     if heading is None:
         return None
     h = _SPACE_RE.sub(" ", heading).strip()
     if not h:
         return None
-    m = _CHAPTER_PREFIX_RE.match(h)
-    return m.group("rest").strip() if m else h
+    if position is not None and not _CHAPTER_WORD_RE.match(h):
+        return f"Chapter {position}: {h}"
+    return h
 
 
 def classes(node: LexborNode) -> list[str]:
