@@ -399,3 +399,100 @@ def book_epub3() -> bytes:
         '<section epub:type="colophon"><p>Set in a typeface.</p></section>', epub3=True)))
     return build_epub(items, title="The Empty Island", creators=["Dana Whitlow", "R. Ames"],
                       language="en", version="3.0", opf_path="EPUB/package.opf")
+
+
+# --- a work page saved from the archive's website ----------------------------------------
+
+def _page_dd(cls: str, label: str, values: list[str]) -> str:
+    if not values:
+        return ""
+    items = "".join(f'<li><a class="tag" href="/tags/x">{html.escape(v)}</a></li>' for v in values)
+    return (f'<dt class="{cls} tags">{label}:</dt>\n'
+            f'<dd class="{cls} tags"><ul class="commas">{items}</ul></dd>\n')
+
+
+def ao3_work_page(w: FixtureWork) -> str:
+    """The work's page on the archive, as a browser's "Save page as" keeps it."""
+    n = len(w.chapters)
+    dl = (_page_dd("rating", "Rating", [w.rating])
+          + _page_dd("warning", "Archive Warning" + ("s" if len(w.warnings) > 1 else ""),
+                     w.warnings)
+          + _page_dd("category", "Category", w.categories)
+          + _page_dd("fandom", "Fandom", w.fandoms)
+          + _page_dd("relationship", "Relationship", w.relationships)
+          + _page_dd("character", "Characters", w.characters)
+          + _page_dd("freeform", "Additional Tags", w.additional)
+          + f'<dt class="language">Language:</dt>\n<dd class="language" lang="en">{w.language}</dd>\n')
+    if w.series:
+        dl += '<dt class="series">Series:</dt>\n<dd class="series">' + "".join(
+            '<span class="series"><a class="previous" href="/works/0">← Previous Work</a> '
+            f'<span class="position">Part {num} of <a href="/series/9">{html.escape(t)}</a>'
+            '</span> <a class="next" href="/works/2">Next Work →</a></span>'
+            for num, t in w.series) + "</dd>\n"
+    if w.collections:
+        dl += "<dt>Collections:</dt>\n<dd>" + ", ".join(
+            f'<a href="/collections/c">{html.escape(c)}</a>' for c in w.collections) + "</dd>\n"
+    stats = (f'<dt class="published">Published:</dt><dd class="published">{w.published}</dd>'
+             + (f'<dt class="status">Completed:</dt><dd class="status">{w.completed}</dd>'
+                if w.completed else "")
+             + f'<dt class="words">Words:</dt><dd class="words">{w.words}</dd>'
+             f'<dt class="chapters">Chapters:</dt><dd class="chapters">{n}/{n}</dd>'
+             '<dt class="kudos">Kudos:</dt><dd class="kudos">12</dd>')
+    dl += f'<dt class="stats">Stats:</dt>\n<dd class="stats"><dl class="stats">{stats}</dl></dd>\n'
+    byline = ", ".join(f'<a rel="author" href="/users/{a}/pseuds/{a}">{a}</a>' for a in w.authors)
+    pre = [f'<div class="preface group"><h2 class="title heading">{html.escape(w.title)}</h2>',
+           f'<h3 class="byline heading">{byline}</h3>']
+    if w.summary:
+        pre.append('<div class="summary module"><h3 class="heading">Summary:</h3>'
+                   f'<blockquote class="userstuff">{w.summary}</blockquote></div>')
+    if w.notes:
+        pre.append('<div class="notes module"><h3 class="heading">Notes:</h3>'
+                   f'<blockquote class="userstuff">{w.notes}</blockquote></div>')
+    pre.append("</div>")
+    if n == 1:
+        chapters = ('<div class="userstuff" role="article"><h3 class="landmark heading">'
+                    f"Work Text:</h3>{w.chapters[0].body_html}</div>")
+    else:
+        parts = []
+        for i, c in enumerate(w.chapters, 1):
+            heading = c.heading or ""
+            if heading.lower().startswith("chapter"):
+                h3 = f'<a href="/works/1/chapters/{i}">{html.escape(heading)}</a>'
+            else:
+                h3 = f'<a href="/works/1/chapters/{i}">Chapter {i}</a>: {html.escape(heading)}'
+            group = [f'<div class="chapter preface group"><h3 class="title">{h3}</h3>']
+            if c.summary:
+                group.append('<div id="summary" class="summary module"><h3 class="heading">'
+                             f'Summary:</h3><blockquote class="userstuff">{c.summary}'
+                             "</blockquote></div>")
+            if c.notes or c.end_notes:
+                group.append('<div id="notes" class="notes module"><h3 class="heading">Notes:</h3>')
+                if c.notes:
+                    group.append(f'<blockquote class="userstuff">{c.notes}</blockquote>')
+                group.append(f'<p>(See the end of the chapter for <a href="#chapter_{i}_endnotes">'
+                             "notes</a>.)</p></div>" if c.end_notes else "</div>")
+            group.append("</div>")
+            end = ""
+            if c.end_notes:
+                end = ('<div class="chapter preface group"><div class="end notes module" '
+                       f'id="chapter_{i}_endnotes"><h3 class="heading">Notes:</h3>'
+                       f'<blockquote class="userstuff">{c.end_notes}</blockquote></div></div>')
+            parts.append(f'<div class="chapter" id="chapter-{i}">{"".join(group)}'
+                         '<div class="userstuff module" role="article"><h3 class="landmark '
+                         f'heading" id="work">Chapter Text</h3>{c.body_html}</div>{end}</div>')
+        chapters = "\n".join(parts)
+    after = ""
+    if w.end_notes:
+        after = ('<div id="work_endnotes" class="end notes module"><h3 class="heading">Notes:'
+                 f'</h3><blockquote class="userstuff">{w.end_notes}</blockquote></div>')
+    return ("<!DOCTYPE html><html><head><title>" + html.escape(w.title)
+            + " - Archive of Our Own</title><script>var x = 1;</script></head><body>"
+            '<div id="header"><ul class="primary navigation"><li><a href="/">Fandoms</a></li>'
+            '<li><a href="/works">Browse</a></li></ul></div>'
+            '<div id="main" class="works-show region"><div class="wrapper">'
+            f'<dl class="work meta group">{dl}</dl></div>'
+            f'<div id="workskin">{"".join(pre)}<div id="chapters" role="article">{chapters}'
+            f"</div>{after}</div>"
+            '<div id="feedback"><h3>Comments</h3><p>Kudos from guests.</p></div></div>'
+            '<div id="footer"><p>Archive of Our Own, a project of the OTW.</p></div>'
+            "</body></html>")

@@ -8,7 +8,7 @@ from forewarn.errors import UnusableInput
 from forewarn.ingest import load_bytes
 from forewarn.ingest.ao3html import parse_html
 from forewarn.ingest.html_text import html_to_text
-from tests.builders import FixtureChapter, ao3_html, oneshot_work, storm_work
+from tests.builders import FixtureChapter, ao3_html, ao3_work_page, oneshot_work, storm_work
 
 
 @pytest.fixture(scope="module")
@@ -149,6 +149,21 @@ def test_ao3_download_through_scan_counts_story_words_only(tmp_path):
     assert data["work"]["words"] == pytest.approx(len(story.split()), rel=0.1)
     assert data["work"]["notes_words"] > 0
     assert data["work"]["archive_tags"]["warnings"] == ["Graphic Depictions Of Violence"]
+
+
+@pytest.mark.parametrize("make", [storm_work, oneshot_work], ids=["two-chapters", "oneshot"])
+def test_saved_work_page_reads_like_the_download(make):
+    download = parse_html(ao3_html(make()), "download.html")
+    page = parse_html(ao3_work_page(make()), "page.html")
+    assert page.source_format == "ao3-html"
+    for field in ("title", "authors", "fandoms", "archive_tags", "chapters", "notes", "series",
+                  "collections", "language"):
+        assert getattr(page, field) == getattr(download, field), field
+    assert page.stats["words"] == "1234" and page.stats["published"] == "2024-01-05"
+    text = page.story_text()
+    # site navigation, landmarks, comments and footer are not story text
+    for junk in ("Browse", "Chapter Text", "Work Text", "Kudos from guests", "project of the OTW"):
+        assert junk not in text
 
 
 # --- ordinary HTML ---------------------------------------------------------------------

@@ -94,7 +94,10 @@ def parse_html(text: str, label: str) -> Work:
             raise UnusableInput(f"{label}: HTML with no readable text")
         raise UnusableInput(f"{label}: file is empty (no story text)")
     head_title = _head_title(doc)
-    if is_ao3_download(doc):
+    if doc.css_first("#preface") is None and doc.css_first("dl.work") is not None:
+        work = parse_ao3_page(body, label, fallback_title=head_title)
+        work.source_format = "ao3-html"
+    elif is_ao3_download(doc):
         work = parse_ao3_body(body, label, fallback_title=head_title)
         work.source_format = "ao3-html"
     else:
@@ -376,6 +379,79 @@ def _head_title(doc) -> str | None:  # type: ignore[no-untyped-def]
     if t is None:
         return None
     return node_text(t) or None
+
+
+# --- a saved AO3 work page ("Save page as" in a browser) --------------------------------
+
+def parse_ao3_page(body: LexborNode, label: str, fallback_title: str | None = None) -> Work:
+    """Parse a work page saved from the archive (``dl.work.meta``, ``div.chapter`` …).
+
+    Same fields as the download: the tag list has the same labels, the title is
+    ``h2.title``, the byline ``h3.byline``; notes sit in ``div.summary`` / ``div.notes`` /
+    ``div.end.notes`` modules; each ``div.chapter`` has an ``h3.title`` and a
+    ``div.userstuff`` whose "Chapter Text" landmark heading is not story text.
+
+    Example:
+        >>> doc = parse_html_document('<div class="preface group"><h2 class="title heading">'
+        ...     'Rain</h2></div><dl class="work meta"><dt>Rating:</dt><dd>'
+        ...     '<a class="tag">Mature</a></dd></dl><div id="chapters"><div class="userstuff">'
+        ...     '<h3 class="landmark heading">Work Text:</h3><p>Drip.</p></div></div>')
+        >>> w = parse_ao3_page(doc.body, "x.html")
+        >>> w.title, w.archive_tags.rating, w.chapters[0].text
+        ('Rain', 'Mature', 'Drip.')
+    """
+    work = Work(archive_tags=ArchiveTags())
+    meta = body.css_first("dl.work")
+    if meta is not None:
+        _parse_tag_list(meta, work)
+        series = meta.css("dd.series span.position a")
+        if series:
+            work.series = [node_text(a) for a in series if node_text(a)]
+    title = body.css_first("h2.title")
+    preface = title.parent if title is not None else None
+    work.title = (node_text(title) if title is not None else None) or fallback_title
+    if preface is not None:
+        byline = preface.css_first(".byline")
+        if byline is not None:
+            names = [node_text(a) for a in byline.css('a[rel="author"]')]
+            if not names:
+                names = re.split(r",\s*|\s+and\s+",
+                                 re.sub(r"^\s*by\s+", "", node_text(byline), flags=re.I))
+            work.authors = [n for n in dict.fromkeys(x.strip() for x in names) if n]
+        for kind, sel in (("summary", ".summary blockquote"), ("notes", ".notes blockquote")):
+            q = preface.css_first(sel)
+            if q is not None and html_to_text(q):
+                work.notes.append(Note(kind, html_to_text(q)))
+    chapters_div = body.css_first("#chapters")
+    chapter_divs = body.css("#chapters > div.chapter") if chapters_div is not None else []
+    if not chapter_divs and chapters_div is not None:
+        content = chapters_div.css_first("div.userstuff") or chapters_div
+        work.chapters.append(Chapter(_page_content_text(content)))
+    for position, chap in enumerate(chapter_divs, 1):
+        heading = chap.css_first("h3.title")
+        for kind, sel in (("chapter-summary", ".summary blockquote"),
+                          ("chapter-notes", ".notes:not(.end) blockquote")):
+            q = chap.css_first(sel)
+            if q is not None and html_to_text(q):
+                work.notes.append(Note(kind, html_to_text(q), chapter=position))
+        content = next((d for d in element_children(chap) if has_class_prefix(d, "userstuff")),
+                       None)
+        text = _page_content_text(content) if content is not None else ""
+        work.chapters.append(Chapter(text, title=chapter_title(
+            node_text(heading) if heading is not None else None, position)))
+        q = chap.css_first(".end.notes blockquote")
+        if q is not None and html_to_text(q):
+            work.notes.append(Note("chapter-end-notes", html_to_text(q), chapter=position))
+    q = body.css_first("#work_endnotes blockquote")
+    if q is not None and html_to_text(q):
+        work.notes.append(Note("end-notes", html_to_text(q)))
+    return work
+
+
+def _page_content_text(content: LexborNode) -> str:
+    for landmark in content.css("h3.landmark"):
+        landmark.decompose()
+    return html_to_text(content)
 
 
 # --- any other HTML --------------------------------------------------------------------
