@@ -335,7 +335,7 @@ def _parse_labelled_notes(container: LexborNode, work: Work, chapter: int | None
 
 def _note_label(p: LexborNode | None) -> tuple[str, str] | None:
     """The note kinds a label paragraph ("Summary", "Chapter Notes" …) introduces."""
-    if p is None or p.tag != "p":
+    if p is None or p.tag != "p" or len(p.text(deep=True) or "") > 60:
         return None
     kinds = _NOTE_LABELS.get(node_text(p).rstrip(":").strip().lower())
     if kinds is None:
@@ -351,6 +351,8 @@ def _is_endnote_link(node: LexborNode) -> bool:
         return False
     if has_class_prefix(node, "endnote-link"):
         return True
+    if len(node.text(deep=True) or "") > 200:
+        return False
     return bool(_ENDNOTE_LINK_RE.match(node_text(node)))
 
 
