@@ -217,3 +217,29 @@ def test_broken_epub_through_cli_exits_2_with_one_line(cli, tmp_path, data):
     assert "broken.epub" in err
     assert "Traceback" not in res.output + res.stderr
     assert res.stdout == ""
+
+
+def test_back_matter_is_skipped_and_toc_label_paragraph_becomes_the_title():
+    items = [
+        EpubItem("c1", "c1.xhtml", xhtml('<p class="ct">The Lantern</p><p>She lit it.</p>')),
+        EpubItem("ack", "ack.xhtml", xhtml("<h2>Acknowledgements</h2><p>Thanks to my editor "
+                                           "and to everyone who read the drafts.</p>")),
+        EpubItem("bio", "bio.xhtml", xhtml("<h1>About the Author</h1><p>She lives by the sea "
+                                           "with two cats.</p>")),
+    ]
+    from tests.builders import _ncx
+
+    work = parse_epub(build_epub(items, title="Lanterns", ncx=_ncx([("c1.xhtml", "The Lantern")])),
+                      "lanterns.epub")
+    assert [(c.title, c.text) for c in work.chapters] == [("The Lantern", "She lit it.")]
+
+
+def test_epub_from_standard_input(cli):
+    res = cli("scan", "-", "--format", "json", input=ao3_epub(storm_work()))
+    assert res.exit_code == 0
+    import json
+
+    data = json.loads(res.stdout)
+    assert data["source"]["format"] == "epub"
+    assert data["work"]["title"] == "Salt & Lamplight"
+    assert data["work"]["chapters"] == 2

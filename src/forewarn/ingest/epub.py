@@ -10,7 +10,8 @@ reading order. Story chapters come from the spine's XHTML documents:
   both give the same title, authors, tags, notes and chapters.
 * **Other books**: non-story documents are skipped (``linear="no"``, the nav document, guide
   or ``epub:type`` cover / title page / table of contents / copyright / colophon, files named
-  so, link lists and short copyright pages); each remaining document is a chapter (split
+  so, documents headed "Acknowledgements", "About the Author" …, link lists and short
+  copyright pages; the lists live in ``forewarn/data/epub_nonstory.toml``); each remaining document is a chapter (split
   further at "Chapter …" headings; a document without a heading that continues a calibre
   ``_split_`` file joins the previous chapter). A chapter's title is its heading, else its
   table-of-contents label. ``dc:description`` becomes the ``summary`` note, ``dc:subject``
@@ -23,8 +24,11 @@ from __future__ import annotations
 import io
 import posixpath
 import re
+import sys
 import zipfile
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 from urllib.parse import unquote
 from xml.etree import ElementTree as ET
 
@@ -38,16 +42,37 @@ from forewarn.ingest.html_text import (
 )
 from forewarn.work import ArchiveTags, Chapter, Note, Work
 
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 _XHTML_TYPES = ("application/xhtml+xml", "text/html", "application/xml", "text/xml")
-_SKIP_TYPES = {"cover", "titlepage", "halftitlepage", "title-page", "toc", "landmarks", "loi",
-               "lot", "copyright-page", "colophon", "imprint", "imprimatur", "seriespage",
-               "other-credits", "copyright"}
-_SKIP_NAME_RE = re.compile(
-    r"(^|[_\-\s.])(cover|titlepage|title[_\-]?page|halftitle|toc|contents|nav|copyright|"
-    r"colophon|imprint)([_\-\s.\d]|$)", re.IGNORECASE)
 _VOID = ("area|base|br|col|embed|hr|img|input|link|meta|param|source|track|wbr")
 _SELF_CLOSING_RE = re.compile(rf"<(?!(?:{_VOID})\b)([A-Za-z][\w:.\-]*)((?:\s[^<>]*?)?)\s*/>")
+@dataclass(frozen=True)
+class _NonStory:
+    types: frozenset[str]
+    file_re: re.Pattern[str]
+    heading_re: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _non_story() -> _NonStory:
+    """The front/back-matter lists from ``forewarn/data/epub_nonstory.toml``."""
+    raw = resources.files("forewarn").joinpath("data").joinpath("epub_nonstory.toml")
+    with raw.open("rb") as fh:
+        data = tomllib.load(fh)
+    words = "|".join(re.escape(w) for w in data["file_words"])
+    heads = "|".join(re.escape(h) for h in data["headings"])
+    return _NonStory(
+        types=frozenset(t.lower() for t in data["types"]),
+        file_re=re.compile(rf"(^|[_\-\s.])({words})([_\-\s.\d]|$)", re.IGNORECASE),
+        heading_re=re.compile(rf"^({heads})\b", re.IGNORECASE),
+    )
+
+
 _SPLIT_RE = re.compile(r"_split_\d+", re.IGNORECASE)
 _COPYRIGHT_RE = re.compile(r"©|\bcopyright\b|all rights reserved|\bISBN\b", re.IGNORECASE)
 
@@ -327,17 +352,21 @@ def _is_front_or_back_matter(doc: _Doc, opf: _Opf, title: str | None,
                              authors: list[str]) -> bool:
     if not doc.linear or "nav" in doc.properties.split():
         return True
-    if opf.guide.get(doc.href, "") in _SKIP_TYPES:
+    skip = _non_story()
+    if opf.guide.get(doc.href, "") in skip.types:
         return True
     body = doc.body
     for el in [body] + list(body.css("section, div, nav"))[:3]:  # type: ignore[attr-defined]
         types = set(((el.attributes or {}).get("epub:type") or "").lower().split())
-        if types & _SKIP_TYPES:
+        if types & skip.types:
             return True
     if body.css_first("nav") is not None and not body.css("p"):  # type: ignore[attr-defined]
         return True
     stem = posixpath.basename(doc.href).rsplit(".", 1)[0]
-    if _SKIP_NAME_RE.search(stem) or _SKIP_NAME_RE.search(doc.idref):
+    if skip.file_re.search(stem) or skip.file_re.search(doc.idref):
+        return True
+    heading = body.css_first("h1, h2, h3")  # type: ignore[attr-defined]
+    if heading is not None and skip.heading_re.match(node_text(heading)):
         return True
     text = node_text(body)  # type: ignore[arg-type]
     words = len(text.split())
@@ -387,5 +416,9 @@ def _book_work(docs: list[_Doc], opf: _Opf, toc: dict[str, str], label: str) -> 
                 continue
             if n == 0 and heading is None:
                 heading = toc.get(doc.href)
+                first, _, rest = text.partition("\n\n")
+                if heading and rest and " ".join(first.split()).lower() == \
+                        " ".join(heading.split()).lower():
+                    text = rest  # the chapter's title set as a paragraph, not a heading
             work.chapters.append(Chapter(text, title=chapter_title(heading)))
     return work
