@@ -313,8 +313,13 @@ def build_epub(items: list[EpubItem], *, title: str | None = "Untitled",
     return buf.getvalue()
 
 
-def ao3_epub(w: FixtureWork) -> bytes:
-    """AO3's EPUB download of ``w``: calibre's split conversion of the HTML download."""
+def ao3_epub(w: FixtureWork, *, keep_ids: bool = True, wrap: bool = False) -> bytes:
+    """AO3's EPUB download of ``w``: calibre's split conversion of the HTML download.
+
+    ``keep_ids=False`` renames the ``preface``/``chapters``/``afterword`` ids the way calibre
+    renames link targets (``calibre_link-N``); ``wrap=True`` puts each file's body in an extra
+    ``div.calibre1``.
+    """
     stem = "Salt_Lamplight" if "Salt" in w.title else "Work"
     parts = [ao3_preface(w).replace('class="meta"', "", 1)]  # unstyled div loses its class
     if len(w.chapters) == 1:
@@ -327,6 +332,11 @@ def ao3_epub(w: FixtureWork) -> bytes:
             # calibre repeats the wrapping div in each split file
             parts.append(f'<div class="userstuff" id="chapters">\n{chap}\n</div>')
     parts.append(ao3_afterword(w))
+    if not keep_ids:
+        for i, name in enumerate(("preface", "chapters", "afterword", "endnotes")):
+            parts = [p.replace(f'id="{name}"', f'id="calibre_link-{i}"') for p in parts]
+    if wrap:
+        parts = [f'<div class="calibre1">{p}</div>' for p in parts]
     items = [EpubItem(f"id{i}", f"{stem}_split_{i:03d}.xhtml", xhtml(p, w.title))
              for i, p in enumerate(parts)]
     items.append(EpubItem("css", "stylesheet.css", ".userstuff{padding:1em}", "text/css",

@@ -57,6 +57,17 @@ def test_ao3_epub_and_html_of_one_work_agree(make, tmp_path):
     assert r_epub["source"]["format"] == "epub"
 
 
+@pytest.mark.parametrize("make", [storm_work, oneshot_work], ids=["two-chapters", "oneshot"])
+def test_ao3_epub_without_section_ids_and_with_wrappers_still_agrees(make):
+    from_html = parse_html(ao3_html(make()), "w.html")
+    epub = ao3_epub(make(), keep_ids=False, wrap=True)
+    assert b'id="preface"' not in zipfile.ZipFile(io.BytesIO(epub)).read(
+        "Salt_Lamplight_split_000.xhtml" if make is storm_work else "Work_split_000.xhtml")
+    from_epub = parse_epub(epub, "w.epub")
+    for field in ("title", "authors", "fandoms", "archive_tags", "chapters", "notes", "stats"):
+        assert getattr(from_epub, field) == getattr(from_html, field), field
+
+
 def test_ao3_epub_chapter_titles_and_notes():
     work = parse_epub(ao3_epub(storm_work()), "storm.epub")
     assert [c.title for c in work.chapters] == ["Chapter 1: The Wick", "Chapter 2"]

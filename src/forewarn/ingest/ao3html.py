@@ -140,15 +140,9 @@ def parse_ao3_body(body: LexborNode, label: str, fallback_title: str | None = No
         ('Rain', ['Ash'], 'Drip.', None)
     """
     work = Work(archive_tags=ArchiveTags())
-    state = _ChapterState(work)
+    state = _ChapterState(work, _find_sections(body))
     for node in body.iter(include_text=True):
-        node_id = _id(node)
-        if node_id == "preface":
-            _parse_preface(node, work)
-        elif node_id == "afterword":
-            _parse_labelled_notes(node, work, chapter=None)
-        else:
-            state.walk(node, 0)
+        state.walk(node, 0)
     state.finish()
     if not work.title:
         work.title = fallback_title
@@ -162,8 +156,9 @@ def parse_ao3_body(body: LexborNode, label: str, fallback_title: str | None = No
 class _ChapterState:
     """Walks the story part of an AO3 body: chapter headings, labelled notes, content."""
 
-    def __init__(self, work: Work) -> None:
+    def __init__(self, work: Work, sections: dict[int, str]) -> None:
         self.work = work
+        self.sections = sections  # mem_id → "preface" / "afterword"
         self.chapters: list[tuple[str | None, TextCollector]] = []
 
     def _current(self) -> TextCollector:
@@ -182,7 +177,12 @@ class _ChapterState:
             return
         if tag.startswith("-"):
             return
-        if _id(node) in ("preface", "afterword"):
+        section = self.sections.get(node.mem_id)
+        if section == "preface":
+            _parse_preface(node, self.work)
+            return
+        if section == "afterword":
+            _parse_labelled_notes(node, self.work, chapter=None)
             return
         if tag in ("h1", "h2", "h3") and depth > 0:
             self.chapters.append((node_text(node) or None, TextCollector()))
@@ -201,7 +201,8 @@ class _ChapterState:
                 return
         if depth == 0 and tag in ("script", "style", "template", "noscript"):
             return
-        if depth < 12 and _is_container(node):
+        if depth < 12 and (_is_container(node) or any(
+                c.mem_id in self.sections for c in element_children(node))):
             for child in node.iter(include_text=True):
                 self.walk(child, depth + 1)
             return
@@ -215,6 +216,44 @@ class _ChapterState:
                 continue
             position += 1
             self.work.chapters.append(Chapter(text, title=chapter_title(heading, position)))
+
+
+def _find_sections(body: LexborNode) -> dict[int, str]:
+    """The preface and afterword elements: by id, else by their structure.
+
+    calibre may rename ids when it builds AO3's EPUB, so without ``#preface`` the preface is
+    the element around the tag list (``dl`` with "Rating:"/"Stats:") that also holds the
+    ``h1`` title; without ``#afterword`` the afterword is the parent of an "Afterword"
+    heading.
+    """
+    found: dict[int, str] = {}
+    for node in body.css("div"):
+        node_id = _id(node)
+        if node_id in ("preface", "afterword"):
+            found[node.mem_id] = node_id
+    kinds = set(found.values())
+    if "preface" not in kinds:
+        dl = next((d for d in body.css("dl") if any(
+            _dt_label(dt) in ("rating", "archive warning", "archive warnings", "stats")
+            for dt in d.css("dt"))), None)
+        node = dl.parent if dl is not None else None
+        while node is not None and node.tag not in ("body", "html") \
+                and node.css_first("h1") is None:
+            node = node.parent
+        if node is not None and node.tag not in ("body", "html"):
+            parent = node.parent
+            if parent is not None and parent.tag not in ("body", "html") and any(
+                    c.tag == "h2" and node_text(c).lower() == "preface"
+                    for c in element_children(parent)):
+                node = parent
+            found[node.mem_id] = "preface"
+    if "afterword" not in kinds:
+        for h2 in body.css("h2"):
+            if node_text(h2).lower() == "afterword" and h2.parent is not None \
+                    and h2.parent.tag not in ("body", "html"):
+                found[h2.parent.mem_id] = "afterword"
+                break
+    return found
 
 
 def _is_container(node: LexborNode, depth: int = 0) -> bool:
