@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from pathlib import Path
 
 from forewarn.errors import ForewarnError, UnusableInput
@@ -47,6 +48,7 @@ class ResultsFile:
         elif exists and not overwrite:
             raise UnusableInput(f"{self.path}: already exists; add --resume to continue it "
                                 "or --overwrite to replace it")
+        self._lock = threading.Lock()
         flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND
         if overwrite and not resume:
             flags |= os.O_TRUNC
@@ -57,30 +59,36 @@ class ResultsFile:
             raise ForewarnError(f"{self.path}: cannot write ({exc.strerror or exc})") from None
 
     def write_lines(self, lines: list[str]) -> None:
-        """Append whole lines (no newlines inside) with a single write, then return."""
-        if not lines or self._fd is None:
+        """Append whole lines (no newlines inside) with a single write, then return.
+
+        Lines arriving after :meth:`close` are dropped (an interrupted run)."""
+        if not lines:
             return
         try:
             data = ("\n".join(lines) + "\n").encode("utf-8")
         except UnicodeEncodeError:  # a lone surrogate from a JSON input: escape it
             data = b"".join(_encode_line(line) for line in lines)
         view = memoryview(data)
-        try:
-            while view:
-                n = os.write(self._fd, view)
-                view = view[n:]
-        except OSError as exc:
-            raise ForewarnError(f"{self.path}: cannot write ({exc.strerror or exc})") from None
+        with self._lock:
+            if self._fd is None:
+                return
+            try:
+                while view:
+                    n = os.write(self._fd, view)
+                    view = view[n:]
+            except OSError as exc:
+                raise ForewarnError(f"{self.path}: cannot write ({exc.strerror or exc})") from None
 
     def close(self) -> None:
         """Flush to disk and close (idempotent)."""
-        if self._fd is not None:
-            try:
-                os.fsync(self._fd)
-            except OSError:
-                pass
-            os.close(self._fd)
-            self._fd = None
+        with self._lock:
+            if self._fd is not None:
+                try:
+                    os.fsync(self._fd)
+                except OSError:
+                    pass
+                os.close(self._fd)
+                self._fd = None
 
     def __enter__(self) -> "ResultsFile":
         return self

@@ -8,9 +8,9 @@ chunks in flight.
 from __future__ import annotations
 
 import os
-from collections import deque
-from itertools import islice
-from typing import Iterable, Iterator, Sequence
+import queue
+import threading
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from forewarn.batch.engines import make_engine
 from forewarn.batch.items import Item, check_inputs, iter_items
@@ -79,24 +79,18 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], out: str | os.PathLike[s
     stats = BatchStats()
     try:
         with ResultsFile(out, fmt, resume=resume, overwrite=overwrite) as results:
-            stats.skipped = 0
             stats.repaired_bytes = results.repaired
-            seen = results.done
             eng = make_engine(engine, workers, fmt, keep_report=sink is not None,
                               scheduler=scheduler, processes=processes)
             stats.workers = eng.workers
-            todo = _fresh(iter_items(inputs), seen, stats)
-            window: deque = deque()
+            todo = _fresh(iter_items(inputs), results.done, stats)
+            results.done = set()  # _fresh owns the ids now
             limit = max(2, eng.workers * WINDOW_PER_WORKER)
             cancelled = True
             try:
                 with ProgressBar(stats, enabled=progress) as bar:
-                    for chunk in chunked(todo, chunk_items, chunk_bytes):
-                        window.append(eng.submit(chunk))
-                        while len(window) >= limit:
-                            _drain(window.popleft(), results, sink, stats, bar)
-                    while window:
-                        _drain(window.popleft(), results, sink, stats, bar)
+                    _pump(chunked(todo, chunk_items, chunk_bytes), eng, limit,
+                          lambda fut: _drain(fut, results, sink, stats, bar))
                 cancelled = False
             finally:
                 _close_engine(eng, cancelled)
@@ -107,18 +101,65 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], out: str | os.PathLike[s
     return stats
 
 
-def _fresh(items: Iterable[Item], seen: set[str], stats: BatchStats) -> Iterator[Item]:
-    """Items whose id is not done yet; a repeated id in the input is skipped."""
-    done_before = set(seen)
+def _pump(chunks: Iterable[list[Item]], eng, limit: int,  # type: ignore[no-untyped-def]
+          drain: Callable[[Any], None]) -> None:
+    """Submit chunks while a writer thread drains them in order as they complete.
+
+    At most ``limit`` submitted chunks wait for the writer (the queue blocks the reader
+    beyond that), so memory is bounded; and results are written as soon as they are done,
+    even while the reader waits for slow input (a pipe, a network file system).
+    """
+    pending: queue.Queue = queue.Queue(maxsize=limit)
+    failure: list[BaseException] = []
+    stop = threading.Event()
+
+    def writer() -> None:
+        while True:
+            fut = pending.get()
+            if fut is None:
+                return
+            if failure or stop.is_set():
+                continue  # keep emptying the queue so the reader never blocks for good
+            try:
+                drain(fut)
+            except BaseException as exc:  # handed to the reader thread below
+                failure.append(exc)
+
+    thread = threading.Thread(target=writer, name="forewarn-batch-writer", daemon=True)
+    thread.start()
+    try:
+        for chunk in chunks:
+            if failure:
+                break
+            pending.put(eng.submit(chunk))
+    except KeyboardInterrupt:
+        stop.set()  # lose the works in flight, not the time to finish them
+        raise
+    finally:
+        if not stop.is_set():  # done, or the input failed: write what is in flight first
+            pending.put(None)
+            thread.join()
+    if failure:
+        raise failure[0]
+
+
+def _fresh(items: Iterable[Item], done: set[str], stats: BatchStats) -> Iterator[Item]:
+    """Items whose id is not done yet; a repeated id in the input is skipped.
+
+    ``seen`` maps an id to True while it is only known from an earlier run's output.
+    """
+    seen: dict[str, bool] = dict.fromkeys(done, True)
+    done.clear()
     for item in items:
-        if item.id in seen:
-            if item.id in done_before:
+        earlier = seen.get(item.id)
+        if earlier is not None:
+            if earlier:
                 stats.skipped += 1
-                done_before.discard(item.id)
+                seen[item.id] = False
             else:
                 stats.duplicates += 1
             continue
-        seen.add(item.id)
+        seen[item.id] = False
         yield item
 
 

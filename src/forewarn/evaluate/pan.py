@@ -89,8 +89,8 @@ def pan_measures(truth: Mapping[str, Iterable[str]], predictions: Mapping[str, I
     if set(truth) != set(predictions):
         missing = sorted(set(truth) - set(predictions))
         extra = sorted(set(predictions) - set(truth))
-        what = (f"{len(missing)} works of the truth have no prediction (first: {missing[0]})"
-                if missing else f"{len(extra)} predicted works are not in the truth "
+        what = (f"no prediction for {len(missing)} work(s) of the truth (first: {missing[0]})"
+                if missing else f"{len(extra)} predicted work(s) not in the truth "
                 f"(first: {extra[0]})")
         raise UnusableInput(f"predictions: {what}")
     counts = {label: [0, 0, 0, 0] for label in labels}  # tp, fp, fn, tn

@@ -1,0 +1,54 @@
+"""`forewarn batch --format pan`: PAN@CLEF 2023 label lines that the PAN evaluator accepts."""
+from __future__ import annotations
+
+import json
+
+from forewarn.batch import run_batch
+from forewarn.batch.pan import labels_for_ids, pan_label_list, pan_labels
+from forewarn.report import Finding, Report
+from forewarn.taxonomy import load
+
+
+def test_every_official_label_is_answered_by_the_taxonomy_and_nothing_else():
+    mapped = {label for w in load().warnings for label in w.pan}
+    assert mapped == set(pan_label_list())
+    assert len(pan_label_list()) == 32
+
+
+def test_labels_of_a_report_follow_the_official_order_without_repeats():
+    r = Report(warnings=[Finding("kidnapping", "Kidnapping", "violence", "depicted"),
+                         Finding("blood", "Blood", "violence", "mention"),
+                         Finding("smoking", "Smoking", "substances", "graphic"),
+                         Finding("death", "Death", "death", "mention")])
+    assert pan_labels(r) == ["death", "blood", "kidnapping", "abduction"]
+    assert labels_for_ids([]) == []
+
+
+def test_pan_lines_for_a_works_jsonl(tmp_path):
+    works = tmp_path / "works.jsonl"
+    works.write_text("".join(json.dumps(w) + "\n" for w in [
+        {"work_id": "101", "text": "<p>The garden was quiet. Bees moved between the roses.</p>"},
+        {"work_id": "102", "text": ""},
+    ]), encoding="utf-8")
+    out = tmp_path / "labels.jsonl"
+    stats = run_batch([works], out, fmt="pan", workers=1, progress=False)
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [line["work_id"] for line in lines] == ["101", "102"]
+    assert all(isinstance(line["labels"], list) for line in lines)
+    assert set(lines[0]) == {"work_id", "labels"}
+    assert set(lines[0]["labels"]) <= set(pan_label_list())
+    assert lines[1]["labels"] == [] and "empty" in lines[1]["error"]
+    assert stats.errors == 1
+
+
+def test_batch_pan_output_is_read_by_the_evaluator(cli, tmp_path):
+    works = tmp_path / "works.jsonl"
+    works.write_text(json.dumps({"work_id": "5", "text": "<p>They ate soup by the fire.</p>"})
+                     + "\n", encoding="utf-8")
+    out = tmp_path / "labels.jsonl"
+    assert cli("batch", str(works), "--format", "pan", "--out", str(out), "-q").exit_code == 0
+    predicted = json.loads(out.read_text(encoding="utf-8"))["labels"]
+    truth = tmp_path / "truth.jsonl"
+    truth.write_text(json.dumps({"work_id": "5", "labels": predicted}) + "\n", encoding="utf-8")
+    res = cli("evaluate", "pan", "-p", str(out), "-t", str(truth), "--format", "json")
+    assert res.exit_code == 0 and json.loads(res.output)["sub_acc"] == 1.0
