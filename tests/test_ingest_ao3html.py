@@ -126,6 +126,8 @@ def test_html_to_text_rules():
     assert html_to_text("<p>&amp; &eacute; &#x2014;</p>") == "& é —"
     assert html_to_text("<p>A</p><p>~ ~ ~</p><p>B</p><p>&nbsp;</p>") == "A\n\n* * *\n\nB"
     assert html_to_text("<p>A</p><hr><hr><p>B</p><hr>") == "A\n\n* * *\n\nB"
+    assert html_to_text('<p>A</p><p align="center"><b>oOo</b></p><p>B</p>') == "A\n\n* * *\n\nB"
+    assert html_to_text("<p>A<br>~~~<br>B</p>") == "A\n\n* * *\n\nB"
 
 
 def test_anonymous_byline_without_links():

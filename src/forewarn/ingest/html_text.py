@@ -5,8 +5,9 @@ Rules (the segmenter relies on them):
 * every block element (``<p>``, ``<div>``, ``<blockquote>``, headings, list items …) becomes
   a paragraph; paragraphs are separated by a blank line (``"\\n\\n"``);
 * ``<br>`` becomes ``"\\n"``; two or more ``<br>`` in a row end the paragraph;
-* ``<hr>`` and a paragraph made only of scene-break symbols (``***``, ``~~~``, ``⸻`` …)
-  become the line ``* * *``;
+* ``<hr>`` and a paragraph that is a scene break by the plain-text rule
+  (:func:`forewarn.text.scenes.is_scene_break`: ``***``, ``~~~``, ``⸻``, ``oOo`` …) become
+  the line ``* * *``;
 * whitespace inside a paragraph is collapsed to single spaces (``&nbsp;`` included), entities
   are decoded by the parser;
 * ``<script>``, ``<style>`` and other non-text elements are dropped. Story text that merely
@@ -23,6 +24,8 @@ import re
 from typing import Iterable
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from forewarn.text.scenes import is_scene_break as _text_scene_break
 
 SCENE_BREAK = "* * *"
 
@@ -42,8 +45,6 @@ HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _BR = "\x00"
 _SPACE_RE = re.compile(r"[ \t\r\n\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE_RE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\x01-\x08\x0b\x0c\x0e-\x1f]")
-_SCENE_RE = re.compile(r"[\s*~#=_•·⸻⸺—–\-+◇◆❖§°※✦✧☆★♦♥♡❦❧⁂]*")
-_SCENE_CHARS = re.compile(r"[*~#=_•·⸻⸺—–\-+◇◆❖§°※✦✧☆★♦♥♡❦❧⁂]")
 _CHAPTER_WORD_RE = re.compile(r"^chapter\b", re.IGNORECASE)
 MAX_DEPTH = 400
 
@@ -59,17 +60,13 @@ def parse_html_document(text: str) -> LexborHTMLParser:
 
 
 def is_scene_break(paragraph: str) -> bool:
-    """True for a paragraph made only of scene-break symbols (at least three, or ⸻/⁂/❦).
+    """True for a paragraph that only separates scenes (the plain-text reader's rule).
 
     Example:
-        >>> is_scene_break("* * *"), is_scene_break("~~~"), is_scene_break("-- no --")
-        (True, True, False)
+        >>> is_scene_break("* * *"), is_scene_break("~~~"), is_scene_break("oOo"), is_scene_break("Hi")
+        (True, True, True, False)
     """
-    p = paragraph.strip()
-    if not p or not _SCENE_RE.fullmatch(p):
-        return False
-    n = len(_SCENE_CHARS.findall(p))
-    return n >= 3 or any(c in p for c in "⸻⸺⁂❦❧")
+    return "\n" not in paragraph and _text_scene_break(paragraph)
 
 
 def chapter_title(heading: str | None, position: int | None = None) -> str | None:
@@ -213,12 +210,14 @@ class TextCollector:
         # two or more <br> in a row end a paragraph
         para: list[str] = []
         for ln in lines + [""]:
-            if ln:
+            if ln and not is_scene_break(ln):
                 para.append(ln)
                 continue
             if para:
                 self._add("\n".join(para))
                 para = []
+            if ln:  # a scene-break line between <br>s stands alone
+                self._paras.append(SCENE_BREAK)
 
     def _add(self, text: str) -> None:
         if is_scene_break(text):
