@@ -265,7 +265,8 @@ def build_epub(items: list[EpubItem], *, title: str | None = "Untitled",
     if title is not None:
         meta.append(f"<dc:title>{html.escape(title)}</dc:title>")
     for c in creators or []:
-        meta.append(f'<dc:creator opf:role="aut">{html.escape(c)}</dc:creator>')
+        role = "ill" if c.startswith("Illustrated by ") else "aut"
+        meta.append(f'<dc:creator opf:role="{role}">{html.escape(c)}</dc:creator>')
     for s in subjects or []:
         meta.append(f"<dc:subject>{html.escape(s)}</dc:subject>")
     if language:
@@ -383,7 +384,8 @@ def book_epub2() -> bytes:
     items.append(EpubItem("img", "cover.jpg", b"\xff\xd8\xff\xe0fakejpeg", "image/jpeg",
                           in_spine=False))
     ncx = _ncx([(f"text/chapter{i}.xhtml", h) for i, (h, _) in enumerate(BOOK_CHAPTERS, 1)])
-    return build_epub(items, title="The Empty Island", creators=["Dana Whitlow"],
+    return build_epub(items, title="The Empty Island",
+                      creators=["Dana Whitlow", "Illustrated by Pell Ruiz"],
                       subjects=["Fiction", "Mystery"], language="en",
                       description="<p>A woman returns to an island where everyone has gone.</p>",
                       guide=[("cover", "cover.xhtml"), ("title-page", "titlepage.xhtml")],

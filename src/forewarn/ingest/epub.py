@@ -153,13 +153,12 @@ def _read_opf(zf: zipfile.ZipFile, names: list[str], label: str) -> _Opf:
     if container is None:
         raise UnusableInput(f"{label}: broken EPUB (no META-INF/container.xml)")
     root = _xml(container, "META-INF/container.xml", label)
-    opf_path = None
-    for el in root.iter():
-        if _local(el.tag) == "rootfile" and el.get("full-path"):
-            mt = el.get("media-type", "application/oebps-package+xml")
-            if mt == "application/oebps-package+xml":
-                opf_path = el.get("full-path")
-                break
+    rootfiles = [el for el in root.iter() if _local(el.tag) == "rootfile" and el.get("full-path")]
+    opf_path = next((el.get("full-path") for el in rootfiles if el.get(
+        "media-type", "application/oebps-package+xml") == "application/oebps-package+xml"), None)
+    if opf_path is None:
+        opf_path = next((el.get("full-path") for el in rootfiles
+                         if (el.get("full-path") or "").lower().endswith(".opf")), None)
     if not opf_path:
         raise UnusableInput(f"{label}: broken EPUB (META-INF/container.xml names no OPF package)")
     opf_path = unquote(opf_path).lstrip("/")
@@ -177,7 +176,7 @@ def _read_opf(zf: zipfile.ZipFile, names: list[str], label: str) -> _Opf:
         text = " ".join((el.text or "").split())
         if name == "title" and text and opf.title is None:
             opf.title = text
-        elif name == "creator" and text:
+        elif name == "creator" and text and _role(el) in ("", "aut"):
             for c in re.split(r"\s+&\s+", text):
                 if c and c not in opf.creators:
                     opf.creators.append(c)
@@ -203,6 +202,11 @@ def _read_opf(zf: zipfile.ZipFile, names: list[str], label: str) -> _Opf:
     if not opf.spine:
         raise UnusableInput(f"{label}: broken EPUB (the OPF spine lists no documents)")
     return opf
+
+
+def _role(el: ET.Element) -> str:
+    """An EPUB 2 ``opf:role`` ("aut", "ill", "edt" …), or "" when there is none."""
+    return next((v.strip().lower() for k, v in el.attrib.items() if _local(k) == "role"), "")
 
 
 @dataclass
