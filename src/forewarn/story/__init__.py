@@ -1,9 +1,93 @@
-"""Analyzer package (filled in by its issue)."""
+"""Story facts: point of view, reader-insert, tense, characters, speakers, relationship.
+
+``analyze(doc, report)`` fills ``report.story``. Only narration (text outside quotes)
+decides point of view and tense; characters come from capitalised names that survive the
+filters in :mod:`forewarn.story.characters`; every quote gets a speaker or None.
+
+Example:
+    >>> from forewarn.report import Report
+    >>> from forewarn.text import segment_text
+    >>> r = Report()
+    >>> analyze(segment_text('Tom sat with Anna. Then Tom waited and he smiled. He was tired, and he '
+    ...                        'was cold. She looked at him and she laughed.\\n\\n"Hi," said Tom.'), r)
+    >>> r.story.pov, r.story.tense, r.story.quotes[0].speaker
+    ('third', 'past', 'Tom')
+"""
 from __future__ import annotations
 
-from forewarn.report import Report
-from forewarn.text.document import Document
+from forewarn.report import Character, QuoteInfo, Report
+from forewarn.story.characters import build_characters
+from forewarn.story.narration import narration_text
+from forewarn.story.narrator import find_narrator
+from forewarn.story.pov import point_of_view, reader_insert
+from forewarn.story.relationship import relationship_category
+from forewarn.story.speakers import NARRATOR, UNKNOWN, attribute
+from forewarn.story.tense import narration_tense
+from forewarn.text.document import Document, count_words
+
+__all__ = ["analyze"]
 
 
 def analyze(doc: Document, report: Report) -> None:
-    """Fill this analyzer's part of the report (nothing yet)."""
+    """Fill ``report.story`` from the segmented document."""
+    story = report.story
+    narrations = [narration_text(ch) for ch in doc.chapters]
+    pov, totals = point_of_view(narrations)
+    story.pov = pov
+    story.reader_insert = reader_insert("\n".join(ch.text for ch in doc.chapters), pov, totals)
+    story.tense = narration_tense(narrations)
+
+    entities, per_chapter = build_characters(doc)
+    first_person = pov in ("first", "mixed") and totals["first"] > 0
+    narrator = find_narrator(doc, per_chapter, entities) if first_person else None
+    if narrator is not None:
+        entities[narrator].narrator = True
+    attributions = attribute(doc, per_chapter, entities, narrator, first_person)
+
+    quote_counts: dict[int, int] = {}
+    quote_words = 0
+    story.quotes = []
+    for a in attributions:
+        ch = doc.chapters[a.chapter]
+        q = ch.quotes[a.quote]
+        quote_words += count_words(ch.text[q.inner_start:q.inner_end])
+        name = entities[a.speaker].name if a.speaker >= 0 else None
+        if a.speaker >= 0:
+            quote_counts[a.speaker] = quote_counts.get(a.speaker, 0) + 1
+        story.quotes.append(QuoteInfo(ch.index, q.paragraph, q.start, q.end, name,
+                                      ch.text[q.start:q.end]))
+    words = doc.words
+    story.dialogue_share = round(quote_words / words, 3) if words else 0.0
+
+    ranked = sorted(entities, key=lambda e: (-(e.mentions + quote_counts.get(e.id, 0)), e.id))
+    story.characters = [
+        Character(name=e.name, aliases=e.aliases, mentions=e.mentions, gender=e.gender,
+                  quotes=quote_counts.get(e.id, 0), narrator=e.narrator)
+        for e in ranked if e.mentions >= 2 or e.narrator or quote_counts.get(e.id)
+    ]
+    gender = {e.id: e.gender for e in entities}
+    story.relationship_category = relationship_category(
+        _paragraph_sets(doc, per_chapter, attributions, narrator), gender)
+
+
+def _paragraph_sets(doc: Document, per_chapter, attributions, narrator: int | None):
+    """For each paragraph: the characters present (mentioned or speaking) and its text."""
+    present: dict[tuple[int, int], set[int]] = {}
+    for ci, ms in enumerate(per_chapter):
+        ch = doc.chapters[ci]
+        for m in ms:
+            if m.char >= 0:
+                p = ch.paragraph_at(m.start)
+                if p is not None:
+                    present.setdefault((ci, p.index), set()).add(m.char)
+    for a in attributions:
+        spk = narrator if a.speaker == NARRATOR else a.speaker
+        if spk is not None and spk != UNKNOWN and spk >= 0:
+            q = doc.chapters[a.chapter].quotes[a.quote]
+            present.setdefault((a.chapter, q.paragraph), set()).add(spk)
+    out = []
+    for (ci, pi), chars in present.items():
+        ch = doc.chapters[ci]
+        p = ch.paragraphs[pi]
+        out.append((chars, ch.text[p.start:p.end]))
+    return out

@@ -1,0 +1,375 @@
+"""Named characters: candidate names, filters against false characters, alias merging,
+mention counts and gender.
+
+A capitalised word is a character name only when it is used mid-sentence too (not only
+as a sentence opener), is not usually written in lower case elsewhere in the story (so
+"Good", "Here" and "Inventory" are not names), and is not a listed interjection, weekday,
+month, place, nationality or brand. "Mr. Bennet" / "Bennet" and "Luka Megurine" / "Luka"
+become one character with aliases.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from forewarn.story.lexicon import speech_verbs, titles, words
+from forewarn.text.document import Document
+
+_TOKEN = r"(?!(?:Mr|Mrs|Ms|Dr|St|Prof|Rev)\.)(?:[A-Z][a-z][\w'’\-]*|[A-Z]['’][A-Z][a-z]+)"
+_SEP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
+
+
+def _title_pattern() -> str:
+    alts = sorted(titles(), key=len, reverse=True)
+    return "|".join(re.escape(t.capitalize()) + (r"\.?" if len(t) <= 4 else "") for t in alts)
+
+
+_NAME: re.Pattern[str] | None = None
+
+
+def _name_re() -> re.Pattern[str]:
+    global _NAME
+    if _NAME is None:
+        _NAME = re.compile(rf"\b(?:(?P<title>{_title_pattern()}){_SEP})?(?P<name>{_TOKEN}(?:{_SEP}{_TOKEN})*)")
+    return _NAME
+
+
+_LOWER_WORD = re.compile(r"(?<![\w'’])[a-z][a-z'’\-]*")
+_PRONOUN = re.compile(r"\b(?:(he|him|his|himself)|(she|her|hers|herself))\b", re.I)
+_PLACE_PREP = re.compile(r"\b(?:in|into|near|across|throughout|inside|from|toward|towards)\s+$", re.I)
+_SENTENCE_END = set(".!?…:;\n\"“”‘'’([—–")
+_POSS = re.compile(r"['’]s?$")
+
+
+@dataclass
+class Mention:
+    """One occurrence of a name: where it is and what surrounds it."""
+
+    chapter: int
+    start: int
+    end: int
+    form: tuple[str, ...]
+    title: str | None
+    initial: bool
+    in_quote: bool
+    vocative: bool
+    char: int = -1
+
+
+@dataclass
+class Entity:
+    """A character being assembled: its surface forms and the evidence of its gender."""
+
+    id: int
+    key: tuple[str | None, tuple[str, ...]]
+    forms: Counter = field(default_factory=Counter)
+    votes: Counter = field(default_factory=Counter)
+    mentions: int = 0
+    narration_mentions: int = 0
+    vocatives: int = 0
+    narrator: bool = False
+
+    @property
+    def name(self) -> str:
+        return self.forms.most_common(1)[0][0]
+
+    @property
+    def aliases(self) -> list[str]:
+        return [f for f, _ in self.forms.most_common() if f != self.name]
+
+    @property
+    def gender(self) -> str:
+        m, f, n = self.votes["male"], self.votes["female"], self.votes["nonbinary"]
+        total = m + f + n
+        if total == 0:
+            return "unknown"
+        best = max(("male", m), ("female", f), ("nonbinary", n), key=lambda x: x[1])
+        return best[0] if best[1] >= 0.6 * total else "unknown"
+
+
+def _display(title: str | None, form: tuple[str, ...]) -> str:
+    name = " ".join(form)
+    if title:
+        t = title.rstrip(".")
+        t = t + "." if t.lower() in ("mr", "mrs", "ms", "dr", "st", "prof", "rev") else t
+        return f"{t} {name}"
+    return name
+
+
+def _is_initial(text: str, start: int, lo: int) -> bool:
+    i = start - 1
+    while i >= lo and text[i] in " \t":
+        i -= 1
+    if i < lo:
+        return True
+    # opening quotes and brackets continue to the char before them
+    while i >= lo and text[i] in "\"“‘'([":
+        j = i - 1
+        while j >= lo and text[j] in " \t":
+            j -= 1
+        if j < lo or text[j] in _SENTENCE_END or text[j] == "\n":
+            return True
+        if text[i] in "'‘" and text[j - 1:j + 1].strip() == "":
+            return True
+        return text[j] in ".!?…"
+    return text[i] in _SENTENCE_END
+
+
+def find_mentions(doc: Document) -> tuple[list[list[Mention]], Counter]:
+    """Every capitalised name-like run in the story, and the counts of lower-case words.
+
+    Example:
+        >>> from forewarn.text import segment_text
+        >>> ms, _ = find_mentions(segment_text("Then Mr. Bennet smiled at Luka Megurine."))
+        >>> [(m.title, m.form) for m in ms[0]]
+        [('Mr.', ('Bennet',)), (None, ('Luka', 'Megurine'))]
+    """
+    not_names = words("not_names.txt")
+    title_words = titles()
+    lower = Counter()
+    per_chapter: list[list[Mention]] = []
+    name_re = _name_re()
+    for ci, ch in enumerate(doc.chapters):
+        text = ch.text
+        lower.update(_LOWER_WORD.findall(text))
+        out: list[Mention] = []
+        quotes = ch.quotes
+        qi = 0
+        for m in name_re.finditer(text):
+            title = m.group("title")
+            raw = m.group("name")
+            base = m.start("name")
+            toks: list[tuple[int, str]] = []
+            for tm in re.finditer(r"\S+", raw):
+                toks.append((base + tm.start(), tm.group()))
+            runs: list[tuple[str | None, list[tuple[int, str]]]] = [(title, [])]
+            for pos, tok in toks:
+                clean = _POSS.sub("", tok) if tok.endswith(("'s", "’s", "'", "’")) else tok
+                low = clean.lower()
+                if low in title_words and clean == tok:
+                    runs.append((clean, []))
+                    continue
+                if low in not_names or len(clean) < 2:
+                    runs.append((None, []))
+                    continue
+                runs[-1][1].append((pos, clean))
+                if clean != tok:
+                    runs.append((None, []))
+            for k, (this_title, run) in enumerate(runs):
+                if not run:
+                    continue
+                s = run[0][0]
+                e = run[-1][0] + len(run[-1][1])
+                initial = k == 0 and title is None and s == m.start() and _is_initial(text, s, 0)
+                while qi < len(quotes) and quotes[qi].end <= s:
+                    qi += 1
+                in_q = qi < len(quotes) and quotes[qi].start <= s < quotes[qi].end
+                voc = in_q and _vocative(text, s, e)
+                out.append(Mention(ci, s, e, tuple(t for _, t in run), this_title, initial, in_q, voc))
+        per_chapter.append(out)
+    return per_chapter, lower
+
+
+def _vocative(text: str, s: int, e: int) -> bool:
+    before = text[max(0, s - 3):s].rstrip()
+    after = text[e:e + 2].lstrip()
+    return (before[-1:] in (",", "\"", "“", "‘", "'", "") and after[:1] in (",", ".", "!", "?", "…", "—", "\"", "”", "’")
+            and before[-1:] + after[:1] != "\"\"")
+
+
+def _accept_single(w: str, stats: dict, lower: Counter, rejects: frozenset[str]) -> bool:
+    lw = w.lower()
+    if lw in rejects or not w[0].isupper():
+        return False
+    total, mid, titled, place = stats["total"], stats["mid"], stats["titled"], stats["place"]
+    if titled:
+        return True
+    if mid == 0:
+        # only ever a sentence opener: a name if it acts ("Aki exhaled", "Aki's boots")
+        # and the word is never written in lower case
+        return stats["agent"] >= 2 and lower.get(lw, 0) == 0
+    if lower.get(lw, 0) + lower.get(_POSS.sub("", lw), 0) * 0 >= max(1, mid):
+        return False
+    if place >= 0.5 * total:
+        return False
+    return total >= 2
+
+
+def build_characters(doc: Document) -> tuple[list[Entity], list[list[Mention]]]:
+    """The story's characters, and every name mention linked to its character (``char``).
+
+    Example:
+        >>> from forewarn.text import segment_text
+        >>> doc = segment_text('Mr. Bennet sat. "Yes," said Bennet. Oh, Sunday. Then Luka came, and Luka sat.')
+        >>> ents, _ = build_characters(doc)
+        >>> sorted((e.name, e.aliases) for e in ents)
+        [('Luka', []), ('Mr. Bennet', ['Bennet'])]
+    """
+    per_chapter, lower = find_mentions(doc)
+    rejects = words("not_names.txt") | words("places.txt") | words("brands.txt")
+    place_words = words("place_words.txt")
+    title_gender = titles()
+    past = words("past_verbs.txt") | speech_verbs()
+    # statistics per form
+    stats: dict[tuple[str, ...], dict] = {}
+    titled_forms: Counter = Counter()
+    for ms in per_chapter:
+        for m in ms:
+            st = stats.setdefault(m.form, {"total": 0, "mid": 0, "titled": 0, "place": 0, "agent": 0})
+            st["total"] += 1
+            if not m.initial:
+                st["mid"] += 1
+            if m.title:
+                st["titled"] += 1
+                titled_forms[(_norm_title(m.title), m.form)] += 1
+            text = doc.chapters[m.chapter].text
+            if _agent(text, m.end, past):
+                st["agent"] += 1
+            if _PLACE_PREP.search(text[max(0, m.start - 12):m.start]):
+                st["place"] += 1
+    accepted: set[tuple[str, ...]] = set()
+    for form, st in stats.items():
+        if len(form) == 1:
+            if _accept_single(form[0], st, lower, rejects):
+                accepted.add(form)
+        else:
+            lows = [t.lower() for t in form]
+            if lows[-1] in place_words or any(t in rejects for t in lows) or " ".join(lows) in rejects:
+                continue
+            if st["place"] >= 0.5 * st["total"]:
+                continue
+            if any(lower.get(t, 0) > 2 for t in lows[1:]):
+                continue
+            if st["total"] >= 2 or st["titled"] or any((t,) in stats and stats[(t,)]["mid"] for t in form):
+                accepted.add(form)
+    # entities: titled forms and multi-word forms first, then merge bare single words
+    entities: list[Entity] = []
+    by_key: dict[tuple[str | None, tuple[str, ...]], Entity] = {}
+
+    def entity_for(key: tuple[str | None, tuple[str, ...]]) -> Entity:
+        ent = by_key.get(key)
+        if ent is None:
+            ent = Entity(len(entities), key)
+            entities.append(ent)
+            by_key[key] = ent
+        return ent
+
+    form_count = {f: stats[f]["total"] for f in accepted}
+    # multi-word forms, most frequent first; a shorter multi-word form inside a longer one merges
+    multi = sorted((f for f in accepted if len(f) > 1), key=lambda f: (-len(f), -form_count[f]))
+    multi_target: dict[tuple[str, ...], tuple[str | None, tuple[str, ...]]] = {}
+    for f in multi:
+        multi_target[f] = (None, f)
+    titled_target: dict[tuple[str, tuple[str, ...]], tuple[str | None, tuple[str, ...]]] = {}
+    for (t, f), n in titled_forms.most_common():
+        if f not in accepted:
+            continue
+        if len(f) > 1:
+            titled_target[(t, f)] = (None, f)
+            continue
+        # "Mr. Holmes" joins "Sherlock Holmes" when that is the only full name ending so
+        cands = [g for g in multi if g[-1] == f[0]]
+        g_ok = [g for g in cands if _gender_compatible(t, g, titled_forms)]
+        if len(g_ok) == 1 and len(cands) == 1:
+            titled_target[(t, f)] = (None, g_ok[0])
+        else:
+            titled_target[(t, f)] = (t, f)
+    single_target: dict[tuple[str, ...], tuple[str | None, tuple[str, ...]]] = {}
+    for f in accepted:
+        if len(f) != 1:
+            continue
+        w = f[0]
+        options: Counter = Counter()
+        for (t, g), key in titled_target.items():
+            if g == f:
+                options[key] += titled_forms[(t, g)]
+        for g in multi:
+            if w in g:
+                options[multi_target[g]] += form_count[g] + (0.5 if g[0] == w else 0)
+        single_target[f] = options.most_common(1)[0][0] if options else (None, f)
+    # link mentions
+    for ms in per_chapter:
+        for m in ms:
+            if m.form not in accepted:
+                continue
+            if m.title:
+                key = titled_target.get((_norm_title(m.title), m.form))
+            elif len(m.form) > 1:
+                key = multi_target.get(m.form)
+            else:
+                key = single_target.get(m.form)
+            if key is None:
+                continue
+            ent = entity_for(key)
+            m.char = ent.id
+            ent.forms[_display(m.title, m.form)] += 1
+            ent.mentions += 1
+            if m.in_quote:
+                ent.vocatives += m.vocative
+            else:
+                ent.narration_mentions += 1
+            if m.title:
+                g = title_gender.get(_norm_title(m.title), "")
+                if g:
+                    ent.votes[g] += 3
+    _pronoun_votes(doc, per_chapter, entities)
+    return entities, per_chapter
+
+
+def _norm_title(t: str) -> str:
+    return t.rstrip(".").lower()
+
+
+def _gender_compatible(title: str, form: tuple[str, ...], titled_forms: Counter) -> bool:
+    g = titles().get(title, "")
+    if not g:
+        return True
+    for (t, f), _ in titled_forms.items():
+        if f == form and titles().get(t, "") not in ("", g):
+            return False
+    return True
+
+
+def _pronoun_votes(doc: Document, per_chapter: list[list[Mention]], entities: list[Entity]) -> None:
+    """Each narration mention votes for the gender of the first he/she pronoun that follows
+    it before the next name."""
+    for ms in per_chapter:
+        if not ms:
+            continue
+        text = doc.chapters[ms[0].chapter].text
+        for i, m in enumerate(ms):
+            if m.char < 0 or m.in_quote:
+                continue
+            if i > 0 and ms[i - 1].start > _sentence_start(text, m.start):
+                continue  # not the first name of its sentence: rarely the pronoun's antecedent
+            stop = min(m.end + 160, ms[i + 1].start if i + 1 < len(ms) else len(text))
+            para_end = text.find("\n\n", m.end, stop)
+            if para_end != -1:
+                stop = para_end
+            pm = _PRONOUN.search(text, m.end, stop)
+            if pm is None or doc.chapters[m.chapter].in_dialogue(pm.start()):
+                continue
+            entities[m.char].votes["male" if pm.group(1) else "female"] += 1
+
+
+def _sentence_start(text: str, offset: int) -> int:
+    lo = max(0, offset - 200)
+    window = text[lo:offset]
+    cut = max(window.rfind(". "), window.rfind("! "), window.rfind("? "), window.rfind("\n"),
+              window.rfind("” "), window.rfind('" '))
+    return lo + cut if cut >= 0 else lo
+
+
+_NEXT = re.compile(r"(['’]s\b)|\s+([a-z]+)")
+
+
+def _agent(text: str, end: int, past: frozenset[str]) -> bool:
+    """A possessive or a past-tense/speech verb right after a name ("Aki's", "Aki exhaled")."""
+    m = _NEXT.match(text, end)
+    if m is None:
+        return text[end - 2:end] in ("'s", "’s")
+    if m.group(1):
+        return True
+    w = m.group(2)
+    return w in past or (w.endswith("ed") and len(w) > 4)

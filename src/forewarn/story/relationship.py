@@ -1,0 +1,70 @@
+"""Relationship category (AO3 style): F/F, F/M, M/M, Gen, Multi or Other.
+
+The central pair is the two characters who share the most paragraphs (as mentions or
+speakers); the category comes from their genders when their shared paragraphs carry
+romantic vocabulary, and is Gen otherwise. A second romantic pair of another kind makes it
+Multi.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from itertools import combinations
+
+from forewarn.story.lexicon import words
+
+_WORD = re.compile(r"[a-z]+")
+#: Shared paragraphs with romantic words needed before a pair counts as romantic.
+MIN_ROMANCE = 2
+
+
+def category(genders: tuple[str, str]) -> str:
+    """The AO3 category of a pair from the two genders.
+
+    Example:
+        >>> category(("female", "female")), category(("male", "female")), category(("male", "unknown"))
+        ('F/F', 'F/M', 'Other')
+    """
+    g = sorted(genders)
+    if "unknown" in g or "nonbinary" in g:
+        return "Other"
+    return {("female", "female"): "F/F", ("female", "male"): "F/M", ("male", "male"): "M/M"}[tuple(g)]
+
+
+def relationship_category(paragraph_sets: list[tuple[set[int], str]], gender: dict[int, str]) -> str:
+    """The category from each paragraph's characters and its text.
+
+    Example:
+        >>> paras = [({1, 2}, "She kissed her.")] * 3 + [({1, 3}, "They talked.")]
+        >>> relationship_category(paras, {1: "female", 2: "female", 3: "male"})
+        'F/F'
+    """
+    romance_words = words("romance.txt")
+    together: Counter = Counter()
+    romantic: Counter = Counter()
+    seen: set[int] = set()
+    for chars, text in paragraph_sets:
+        seen |= chars
+        if len(chars) < 2:
+            continue
+        is_romantic = any(w in romance_words for w in _WORD.findall(text.lower()))
+        for pair in combinations(sorted(chars), 2):
+            together[pair] += 1
+            if is_romantic:
+                romantic[pair] += 1
+    if not seen:
+        return "unknown"
+    if not together:
+        return "Gen"
+    ranked = [p for p, _ in together.most_common(5)]
+    romantic_pairs = [p for p in ranked if romantic[p] >= MIN_ROMANCE]
+    if not romantic_pairs:
+        return "Gen"
+    top = romantic_pairs[0]
+    kinds = {category((gender.get(top[0], "unknown"), gender.get(top[1], "unknown")))}
+    for p in romantic_pairs[1:]:
+        if romantic[p] >= 0.6 * romantic[top] and not set(p) & set(top):
+            kinds.add(category((gender.get(p[0], "unknown"), gender.get(p[1], "unknown"))))
+    if len(kinds) > 1:
+        return "Multi"
+    return kinds.pop()

@@ -1,0 +1,318 @@
+"""Who speaks each quote.
+
+Rules, in order of trust:
+
+1. an explicit attribution next to the quote: a speech verb with its subject after the
+   quote ("…," Miku says / said his wife / returned she), or before it (Yuto said, "…");
+2. a character who acts in the same paragraph's narration ("Good." He grins.);
+3. another quote of the same paragraph with a known speaker;
+4. turn-taking in an untagged exchange: the person the previous line addressed by name,
+   else the speaker before the previous one.
+
+Pronouns (he/she) go to the most recent character of that gender, never to the person the
+quote addresses; "I" is the first-person narrator; "the woman" goes to the nearest
+female character who is not the focal one.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from forewarn.story.characters import Entity, Mention
+from forewarn.story.lexicon import gendered_nouns, speech_verbs
+from forewarn.text.document import ChapterDoc, Document
+
+NARRATOR = -2
+UNKNOWN = -1
+
+_WORD = r"[A-Za-z][\w'’\-]*"
+_SUBJECT = (r"(?P<who>I|[Hh]e|[Ss]he|[Tt]hey|[Ww]e"
+            r"|(?:[Tt]he|[Hh]is|[Hh]er|[Mm]y|[Tt]his|[Tt]hat|[Aa]n?|[Oo]ne|[Oo]ur|[Tt]heir)\s+(?:(?:[a-z]+|[A-Z][a-z]+)\s+){0,2}?[a-z][\w\-]*"
+            r"|(?:[A-Z][\w'’\-.]*\s+){0,3}[A-Z][\w'’\-]*)")
+
+
+def _verbs() -> str:
+    return "|".join(sorted(speech_verbs(), key=len, reverse=True))
+
+
+_PATTERNS: dict[str, re.Pattern[str]] = {}
+
+
+def _pat(name: str) -> re.Pattern[str]:
+    if not _PATTERNS:
+        v = _verbs()
+        # after the quote: ", said Mr. Bennet" / "returned she" / "cried his wife"
+        _PATTERNS["after_inv"] = re.compile(
+            rf"\s*[,;—–-]*\s*(?:{v})\s+{_SUBJECT}", re.S)
+        # after the quote: "Miku says" / "he laughs softly and says" / "the woman mutters"
+        _PATTERNS["after"] = re.compile(
+            rf"\s*[,;—–-]*\s*{_SUBJECT}(?:\s+(?:\w+ly|then|again|at\s+last|quietly|softly|and|also|had|has|was|just|finally)){{0,3}}\s+(?:{v})\b", re.S)
+        # before the quote: "Yuto said, " / "He turned to her and said: "
+        _PATTERNS["before"] = re.compile(
+            rf"{_SUBJECT}(?:\s+{_WORD}){{0,4}}?\s+(?:{v})\b[^.!?\"“”]{{0,60}}?[,:—–]?\s*$", re.S)
+        _PATTERNS["subject"] = re.compile(
+            r"(?:^|[.!?…]\s+|^\s*[,;—–-]*\s*)(?P<who>I|He|She|he|she)\s+[a-z]", re.S)
+    return _PATTERNS[name]
+
+
+@dataclass
+class Attributed:
+    """A quote and the character id that speaks it (``UNKNOWN``, ``NARRATOR`` or an id)."""
+
+    chapter: int
+    quote: int
+    speaker: int
+    how: str
+
+
+class _Context:
+    """Mentions of one chapter, searchable by offset, with the genders of characters."""
+
+    def __init__(self, ch: ChapterDoc, mentions: list[Mention], entities: list[Entity],
+                 narrator: int | None) -> None:
+        self.ch = ch
+        self.text = ch.text
+        self.mentions = [m for m in mentions if m.char >= 0]
+        self.starts = [m.start for m in self.mentions]
+        self.entities = entities
+        self.gender = {e.id: e.gender for e in entities}
+        self.narrator = narrator
+        counts: dict[int, int] = {}
+        for m in self.mentions:
+            counts[m.char] = counts.get(m.char, 0) + 1
+        self.focal = max(counts, key=counts.get) if counts else None
+        self.recent_speakers: list[tuple[int, int]] = []  # (offset, speaker)
+
+    def mention_in(self, s: int, e: int) -> Mention | None:
+        i = bisect_left(self.starts, s)
+        while i < len(self.mentions) and self.mentions[i].start < e:
+            return self.mentions[i]
+        return None
+
+    def recent(self, offset: int, gender: str | None, exclude: set[int], limit: int = 4000) -> int:
+        """The most recent character (mentioned or speaking before ``offset``) of
+        ``gender``; failing that, the most recent one whose gender is unknown."""
+        events: list[tuple[int, int]] = []
+        i = bisect_left(self.starts, offset) - 1
+        while i >= 0 and self.mentions[i].start > offset - limit and len(events) < 40:
+            events.append((self.mentions[i].start, self.mentions[i].char))
+            i -= 1
+        for off, spk in reversed(self.recent_speakers[-20:]):
+            if off > offset - limit:
+                events.append((off, spk))
+        events.sort(reverse=True)
+        fallback = UNKNOWN
+        for _, c in events:
+            if c < 0 or c in exclude:
+                continue
+            g = self.gender.get(c)
+            if gender is None or g == gender:
+                return c
+            if g == "unknown" and fallback == UNKNOWN:
+                fallback = c
+        return fallback
+
+
+def _resolve(ctx: _Context, who: str, start: int, quote_start: int, exclude: set[int]) -> int:
+    """The character a subject phrase names."""
+    w = who.strip()
+    lw = w.lower()
+    if lw == "i":
+        return NARRATOR if ctx.narrator is None else ctx.narrator
+    if lw in ("he", "she"):
+        return ctx.recent(quote_start, "male" if lw == "he" else "female", exclude)
+    if lw in ("they", "we"):
+        return UNKNOWN
+    m = ctx.mention_in(start, start + len(w))
+    if m is not None:
+        return m.char
+    words = lw.split()
+    noun = words[-1] if words else ""
+    gender = gendered_nouns().get(noun)
+    if words and words[0] in ("his", "her") and noun in ("wife", "husband", "lady"):
+        spouse = _spouse(ctx, quote_start, "male" if words[0] == "his" else "female", exclude)
+        if spouse != UNKNOWN:
+            return spouse
+    if gender and words and words[0] in ("the", "this", "that"):
+        return _nearest_other(ctx, quote_start, gender, exclude)
+    return UNKNOWN
+
+
+def _spouse(ctx: _Context, offset: int, owner_gender: str, exclude: set[int]) -> int:
+    """"his wife" → Mrs. X when the most recent man is Mr. X (and the reverse)."""
+    owner = ctx.recent(offset, owner_gender, exclude)
+    if owner < 0:
+        return UNKNOWN
+    key = ctx.entities[owner].key
+    if not key[1]:
+        return UNKNOWN
+    want = ("mrs",) if owner_gender == "male" else ("mr",)
+    for e in ctx.entities:
+        if e.key[1] == key[1] and e.key[0] and e.key[0].rstrip(".").lower() in want:
+            return e.id
+    return UNKNOWN
+
+
+def _nearest_other(ctx: _Context, offset: int, gender: str, exclude: set[int]) -> int:
+    """"the woman": the nearest character of that gender who is not the focal one."""
+    skip = set(exclude)
+    if ctx.focal is not None:
+        skip.add(ctx.focal)
+    i = bisect_left(ctx.starts, offset)
+    best, dist = UNKNOWN, 10 ** 9
+    for j in range(max(0, i - 30), min(len(ctx.mentions), i + 60)):
+        m = ctx.mentions[j]
+        if m.char in skip or ctx.gender.get(m.char) != gender:
+            continue
+        d = abs(m.start - offset) * (1 if m.start < offset else 0.5)
+        if d < dist:
+            best, dist = m.char, d
+    return best
+
+
+def _vocatives(ctx: _Context, s: int, e: int) -> set[int]:
+    i = bisect_left(ctx.starts, s)
+    out: set[int] = set()
+    while i < len(ctx.mentions) and ctx.mentions[i].start < e:
+        if ctx.mentions[i].vocative:
+            out.add(ctx.mentions[i].char)
+        i += 1
+    return out
+
+
+def attribute(doc: Document, per_chapter: list[list[Mention]], entities: list[Entity],
+              narrator: int | None, first_person: bool) -> list[Attributed]:
+    """A speaker for every quote of the document.
+
+    Example:
+        >>> from forewarn.text import segment_text
+        >>> from forewarn.story.characters import build_characters
+        >>> doc = segment_text('Tom met Anna. Then Anna smiled; she was glad. Tom sat and he waited.\\n\\n"Hi," said Tom.\\n\\n"Hello," she said.')
+        >>> ents, ms = build_characters(doc)
+        >>> [ents[a.speaker].name for a in attribute(doc, ms, ents, None, False)]
+        ['Tom', 'Anna']
+    """
+    out: list[Attributed] = []
+    for ci, ch in enumerate(doc.chapters):
+        ctx = _Context(ch, per_chapter[ci], entities, narrator if first_person else None)
+        if not first_person:
+            ctx.narrator = UNKNOWN
+        out.extend(_attribute_chapter(ci, ch, ctx, first_person))
+    return out
+
+
+def _attribute_chapter(ci: int, ch: ChapterDoc, ctx: _Context, first_person: bool) -> list[Attributed]:
+    text = ch.text
+    quotes = ch.quotes
+    results: list[Attributed] = []
+    # group quotes by the paragraph they open in
+    by_para: dict[int, list[int]] = {}
+    for qi, q in enumerate(quotes):
+        by_para.setdefault(q.paragraph, []).append(qi)
+    prev_para_speakers: list[tuple[int, int, set[int]]] = []  # (paragraph, speaker, addressees)
+    for pi in sorted(by_para):
+        qids = by_para[pi]
+        para = ch.paragraphs[pi]
+        last_para = ch.paragraphs[quotes[qids[-1]].last_paragraph]
+        speakers: list[tuple[int, str]] = []
+        addressed: set[int] = set()
+        for k, qi in enumerate(qids):
+            q = quotes[qi]
+            voc = _vocatives(ctx, q.inner_start, q.inner_end)
+            addressed |= voc
+            nxt = quotes[qids[k + 1]].start if k + 1 < len(qids) else last_para.end
+            prv = quotes[qids[k - 1]].end if k > 0 else para.start
+            spk, how = _explicit(ctx, q.start, q.end, prv, nxt, voc)
+            speakers.append((spk, how))
+        known = [s for s, _ in speakers if s != UNKNOWN]
+        if not known:
+            spk = _beat(ctx, ch, para.start, last_para.end, quotes, qids, addressed)
+            if spk != UNKNOWN:
+                speakers = [(spk, "beat") for _ in speakers]
+        else:
+            fill = known[0]
+            speakers = [(s, h) if s != UNKNOWN else (fill, "paragraph") for s, h in speakers]
+        if all(s == UNKNOWN for s, _ in speakers):
+            spk = _turn(prev_para_speakers, pi, addressed)
+            speakers = [(spk, "turn") for _ in speakers]
+        para_speaker = next((s for s, _ in speakers if s != UNKNOWN), UNKNOWN)
+        # reset turn-taking after a long stretch of narration
+        if prev_para_speakers and pi - prev_para_speakers[-1][0] > 3:
+            prev_para_speakers = []
+        prev_para_speakers.append((pi, para_speaker, addressed))
+        for qi, (spk, how) in zip(qids, speakers):
+            results.append(Attributed(ci, qi, spk, how))
+            if spk != UNKNOWN:
+                ctx.recent_speakers.append((quotes[qi].start, spk))
+    results.sort(key=lambda a: a.quote)
+    return results
+
+
+def _explicit(ctx: _Context, qs: int, qe: int, prv: int, nxt: int, voc: set[int]) -> tuple[int, str]:
+    text = ctx.text
+    after = text[qe:min(nxt, qe + 120)]
+    for name in ("after_inv", "after"):
+        m = _pat(name).match(after)
+        if m:
+            spk = _resolve(ctx, m.group("who"), qe + m.start("who"), qs, voc)
+            if spk != UNKNOWN:
+                return spk, name
+    lo = max(prv, qs - 160)
+    before = text[lo:qs]
+    cut = max(before.rfind(". "), before.rfind("! "), before.rfind("? "), before.rfind("\n"))
+    if cut >= 0:
+        before = before[cut + 2:]
+        lo = qs - len(before)
+    m = _pat("before").search(before)
+    if m:
+        spk = _resolve(ctx, m.group("who"), lo + m.start("who"), qs, voc)
+        if spk != UNKNOWN:
+            return spk, "before"
+    return UNKNOWN, ""
+
+
+def _beat(ctx: _Context, ch: ChapterDoc, start: int, end: int, quotes, qids: list[int],
+          addressed: set[int]) -> int:
+    """A character acting in the paragraph's narration: the first subject found."""
+    text = ctx.text
+    spans: list[tuple[int, int]] = []
+    pos = start
+    for qi in qids:
+        q = quotes[qi]
+        if q.start > pos:
+            spans.append((pos, q.start))
+        pos = max(pos, q.end)
+    if pos < end:
+        spans.append((pos, end))
+    for s, e in spans:
+        seg = text[s:e]
+        if len(seg.strip()) < 3:
+            continue
+        m = ctx.mention_in(s, e)
+        pm = _pat("subject").search(seg)
+        if m is not None and m.char not in addressed and (pm is None or m.start < s + pm.start("who")):
+            return m.char
+        if pm:
+            spk = _resolve(ctx, pm.group("who"), s + pm.start("who"), s + pm.start("who"), addressed)
+            if spk != UNKNOWN:
+                return spk
+    return UNKNOWN
+
+
+def _turn(prev: list[tuple[int, int, set[int]]], pi: int, addressed: set[int]) -> int:
+    """Turn-taking: answer the one who was addressed, or alternate with the last speaker."""
+    if not prev:
+        return UNKNOWN
+    last_pi, last_spk, last_addr = prev[-1]
+    if pi - last_pi > 2:
+        return UNKNOWN
+    cands = [a for a in last_addr if a != last_spk and a not in addressed]
+    if len(cands) == 1:
+        return cands[0]
+    for p, spk, _ in reversed(prev[:-1]):
+        if spk != UNKNOWN and spk != last_spk and spk not in addressed:
+            return spk
+        if spk == last_spk and spk != UNKNOWN:
+            return UNKNOWN
+    return UNKNOWN
