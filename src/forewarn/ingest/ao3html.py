@@ -91,7 +91,7 @@ def parse_html(text: str, label: str) -> Work:
     body = doc.body
     if body is None or not (body.text(deep=True) or "").strip():
         if "<" in text and ">" in text:
-            raise UnusableInput(f"{label}: HTML with no readable text")
+            raise UnusableInput(f"{label}: HTML with no story text (no readable text in the page)")
         raise UnusableInput(f"{label}: file is empty (no story text)")
     head_title = _head_title(doc)
     if doc.css_first("#preface") is None and doc.css_first("dl.work") is not None:
@@ -104,7 +104,7 @@ def parse_html(text: str, label: str) -> Work:
         work = parse_generic_body(body, label, fallback_title=head_title)
         work.source_format = "html"
     if not work.chapters and not work.notes:
-        raise UnusableInput(f"{label}: HTML with no readable story text")
+        raise UnusableInput(f"{label}: HTML with no story text")
     return work
 
 
