@@ -1,0 +1,168 @@
+"""Throughput of each stage of a scan over the LitBank novels, on one core.
+
+Prints MB/s per core (CPU time of this one process) for ingest, segmentation, warnings,
+story and the whole scan, the peak memory of this process (it is one worker scanning the
+novels one after another), and the ratio of the whole scan to a bare single pass of the
+warnings matcher's automaton over the same text, measured in the same run.
+
+    .venv/bin/python bench/throughput.py            # all 100 novels (61 MB)
+    .venv/bin/python bench/throughput.py --limit 10 # the first 10 files
+    .venv/bin/python bench/throughput.py --profile  # and where the time goes (cProfile)
+
+The numbers are printed, never asserted; the machine is shared, so run it twice.
+"""
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gc
+import pstats
+import resource
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_FOLDER = REPO / ".." / "shared" / "data" / "litbank" / "original"
+STAGES = ("ingest", "segmentation", "warnings", "story", "rating+report", "json line")
+
+
+def _rss_mb() -> float:
+    """Peak resident set size of this process so far (getrusage ru_maxrss, Linux: KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _bare_matcher():  # type: ignore[no-untyped-def]
+    """A function text → number of hits: one pass of the warnings automaton, nothing else.
+
+    Uses the warnings package's own text normalisation and automaton when it has them.
+    """
+    from forewarn.warnings import lexicon
+
+    import ahocorasick
+
+    automaton = lexicon.compiled().automaton
+    if automaton.kind != ahocorasick.AHOCORASICK:  # no lexicon data yet
+        return None
+    try:
+        from forewarn.warnings.matcher import normalize_text as norm  # type: ignore[attr-defined]
+    except ImportError:
+        norm = None
+
+    def run(text: str) -> int:
+        padded = norm(text) if norm else " " + lexicon.normalize_pattern(text) + " "
+        n = 0
+        for _ in automaton.iter(padded):
+            n += 1
+        return n
+
+    return run
+
+
+def scan_stages(paths: list[Path]) -> tuple[dict[str, float], float, int, list[str]]:
+    """Scan every file stage by stage; return CPU seconds per stage, the bare matcher's
+    CPU seconds, the bytes read, and the story texts' lengths as a check."""
+    import json
+
+    from forewarn import rating, story, warnings
+    from forewarn.ingest import load_path
+    from forewarn.pipeline import describe
+    from forewarn.text import segment
+
+    bare = _bare_matcher()
+    cpu = dict.fromkeys(STAGES, 0.0)
+    bare_cpu = 0.0
+    nbytes = 0
+    failures: list[str] = []
+    clock = time.process_time
+    for p in paths:
+        nbytes += p.stat().st_size
+        try:
+            t0 = clock()
+            work = load_path(p)
+            t1 = clock()
+            doc = segment(work)
+            t2 = clock()
+            report = describe(work, doc)
+            t3 = clock()
+            warnings.analyze(doc, report)
+            t4 = clock()
+            story.analyze(doc, report)
+            t5 = clock()
+            rating.analyze(doc, report)
+            t6 = clock()
+            line = json.dumps({"id": str(p), **report.to_dict()}, ensure_ascii=False,
+                              separators=(",", ":"))
+            t7 = clock()
+        except Exception as exc:  # report and go on: a benchmark should see every file
+            failures.append(f"{p.name}: {type(exc).__name__}: {exc}")
+            continue
+        cpu["ingest"] += t1 - t0
+        cpu["segmentation"] += t2 - t1
+        cpu["warnings"] += t4 - t3
+        cpu["story"] += t5 - t4
+        cpu["rating+report"] += (t3 - t2) + (t6 - t5)
+        cpu["json line"] += t7 - t6
+        text = work.story_text()
+        if bare is not None:
+            b0 = clock()
+            bare(text)
+            bare_cpu += clock() - b0
+        del work, doc, report, line, text
+        gc.collect(0)
+    return cpu, bare_cpu, nbytes, failures
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--folder", type=Path, default=DEFAULT_FOLDER)
+    ap.add_argument("--limit", type=int, default=None, help="only the first N files")
+    ap.add_argument("--profile", action="store_true", help="print the top functions (cProfile)")
+    args = ap.parse_args(argv)
+    folder = args.folder.resolve()
+    if not folder.is_dir():
+        print(f"throughput: {folder} not found (the shared LitBank data); nothing to measure")
+        return 0
+    paths = sorted(p for p in folder.iterdir() if p.suffix == ".txt")[: args.limit]
+
+    # warm up: imports, lexicon compilation and data files, outside the measurement
+    from forewarn.pipeline import scan
+
+    scan("She lit a cigarette. \"Stay,\" he said, and the blood dried on the floor.")
+    rss_before = _rss_mb()
+
+    prof = cProfile.Profile() if args.profile else None
+    wall0 = time.perf_counter()
+    if prof:
+        prof.enable()
+    cpu, bare_cpu, nbytes, failures = scan_stages(paths)
+    if prof:
+        prof.disable()
+    wall = time.perf_counter() - wall0
+    mb = nbytes / 1e6
+    total = sum(cpu.values())
+
+    print(f"throughput: {len(paths)} files, {mb:.1f} MB from {folder}"
+          f"{'  (cProfile on: slower)' if prof else ''}")
+    print(f"{'stage':<16}{'CPU s':>9}{'MB/s per core':>16}{'share':>8}")
+    for stage in STAGES:
+        rate = mb / cpu[stage] if cpu[stage] else float("inf")
+        print(f"{stage:<16}{cpu[stage]:>9.2f}{rate:>16.2f}{cpu[stage] / total:>8.0%}")
+    print(f"{'total (scan)':<16}{total:>9.2f}{mb / total:>16.2f}{1:>8.0%}")
+    if bare_cpu:
+        print(f"bare warnings-matcher pass: {bare_cpu:.2f} CPU s ({mb / bare_cpu:.1f} MB/s); "
+              f"whole scan / bare pass = {total / bare_cpu:.1f}x")
+    else:
+        print("bare warnings-matcher pass: n/a (the warnings lexicon is empty)")
+    print(f"wall time {wall:.1f} s (includes the bare pass); peak RSS of this worker "
+          f"(getrusage ru_maxrss) {_rss_mb():.0f} MB, {rss_before:.0f} MB before the first novel")
+    for f in failures:
+        print(f"failed: {f}")
+    if prof:
+        print()
+        pstats.Stats(prof, stream=sys.stdout).sort_stats("tottime").print_stats(25)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
