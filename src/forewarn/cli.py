@@ -88,6 +88,9 @@ def scan(source: str, fmt: str, evidence: bool, quotes: bool, out: str | None) -
 
         text = render_terminal(report, evidence=evidence, quotes=quotes,
                                color=out is None and sys.stdout.isatty())
+        from forewarn.profile import verdict_footer
+
+        text += verdict_footer(report)  # the reader's verdict, when a profile is set
     _emit(text, out)
 
 
@@ -114,8 +117,12 @@ def evaluate() -> None:
 
 
 # -- subcommands from other packages register here (one line each) --------------------
+main.add_command(__import__("forewarn.library.cli", fromlist=["library"]).library)
+main.add_command(__import__("forewarn.profile_cli", fromlist=["profile"]).profile)
+main.add_command(__import__("forewarn.web.cli", fromlist=["serve"]).serve)
 main.add_command(__import__("forewarn.batch.cli", fromlist=["batch"]).batch)
 evaluate.add_command(__import__("forewarn.evaluate.pan", fromlist=["pan_command"]).pan_command)
+evaluate.add_command(__import__("forewarn.evaluate.quotes", fromlist=["quotes_command"]).quotes_command)
 
 if __name__ == "__main__":  # pragma: no cover
     main()
