@@ -193,6 +193,19 @@ def test_plain_html_without_headings_is_one_chapter_titled_from_title_tag():
     assert work.chapters[0].text == "First.\n\nSecond."
 
 
+def test_plain_html_authors_notes_are_kept_apart():
+    page = ("<html><head><title>Wet Roads</title></head><body>"
+            "<p>A/N: Thanks to my beta reader! TW: mentions of a car crash.</p>"
+            "<h2>Chapter 1</h2><p>The road was wet.</p><p>She drove anyway.</p>"
+            "<p>Author's Note: please leave a comment!</p></body></html>")
+    work = parse_html(page, "roads.html")
+    assert [(n.kind, n.text) for n in work.notes] == [
+        ("notes", "A/N: Thanks to my beta reader! TW: mentions of a car crash."),
+        ("end-notes", "Author's Note: please leave a comment!")]
+    assert [(c.title, c.text) for c in work.chapters] == [
+        ("Chapter 1", "The road was wet.\n\nShe drove anyway.")]
+
+
 def test_archive_name_with_tag_block_is_detected_as_ao3():
     page = ("<html><body><p>Posted on the Archive of Our Own.</p>"
             "<dl><dt>Rating:</dt><dd>Mature</dd><dt>Archive Warning:</dt>"

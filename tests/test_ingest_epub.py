@@ -254,3 +254,24 @@ def test_epub_from_standard_input(cli):
     assert data["source"]["format"] == "epub"
     assert data["work"]["title"] == "Salt & Lamplight"
     assert data["work"]["chapters"] == 2
+
+
+def test_authors_notes_around_chapters_of_a_book_epub_are_notes():
+    chapters = [
+        "<h2>Chapter 1</h2><p>A/N: Thank you all for the kind reviews!</p>"
+        "<p>The bell rang twice.</p><p>Nobody answered it.</p>",
+        "<h2>Chapter 2</h2><p>The bell rang again at noon.</p>"
+        "<p>A/N: Sorry this one is short, see you next week.</p>",
+        "<h2>Chapter 3</h2><p>At last, someone opened the door.</p>"
+        "<p>Author's Note: That's the end. Thanks for reading!</p>",
+    ]
+    items = [EpubItem(f"c{i}", f"file{i:04d}.xhtml", xhtml(body)) for i, body in enumerate(chapters, 1)]
+    work = parse_epub(build_epub(items, title="Bells", creators=["ringer"]), "bells.epub")
+    assert [(n.kind, n.chapter) for n in work.notes] == [
+        ("notes", None), ("chapter-end-notes", 2), ("end-notes", None)]
+    assert [c.text for c in work.chapters] == [
+        "The bell rang twice.\n\nNobody answered it.",
+        "The bell rang again at noon.",
+        "At last, someone opened the door.",
+    ]
+    assert "A/N" not in work.story_text() and "Author's Note" not in work.story_text()

@@ -16,7 +16,8 @@ bodies, so both formats go through the same code.
 
 Any other page (``source_format = "html"``): the first ``<h1>`` (or ``<title>``) is the
 title, headings that look like chapter headings ("Chapter 3", "Prologue", "Part II" …) split
-chapters, everything else in the body is story text.
+chapters, an author's note at the start or end ("A/N:", "TW:" …, found by the plain-text
+reader's rules) goes to the notes, everything else in the body is story text.
 """
 from __future__ import annotations
 
@@ -571,4 +572,54 @@ def parse_generic_body(body: LexborNode, label: str, fallback_title: str | None 
         if text or heading:
             work.chapters.append(Chapter(text, title=chapter_title(heading)))
     work.chapters = [c for c in work.chapters if c.text] or work.chapters
+    move_text_notes(work, label)
     return work
+
+
+def move_text_notes(work: Work, label: str) -> None:
+    """Move author's notes at the start or end of each chapter out of the story text.
+
+    Notes are found by the plain-text reader's rules ("A/N:", "TW:", "Author's Note" …). A
+    note opening the first chapter is the work's ``notes``, one closing the last chapter its
+    ``end-notes``; notes around other chapters are ``chapter-notes`` /
+    ``chapter-end-notes``.
+
+    Example:
+        >>> w = Work(chapters=[Chapter("A/N: for my sister.\\n\\nIt rained.")])
+        >>> move_text_notes(w, "x"); w.chapters[0].text, w.notes[0].kind
+        ('It rained.', 'notes')
+    """
+    from forewarn.ingest.plaintext import parse_text
+
+    if not work.chapters:
+        return
+    # the whole story first: a note may fill the untitled bit before "Chapter 1"
+    whole = parse_text(work.story_text(), label)
+    for note in whole.notes:
+        first, final = work.chapters[0], work.chapters[-1]
+        if note.kind == "notes" and first.text.startswith(note.text):
+            first.text = first.text[len(note.text):].lstrip("\n")
+            work.notes.append(Note("notes", note.text))
+        elif note.kind == "end-notes" and final.text.endswith(note.text):
+            final.text = final.text[:-len(note.text)].rstrip("\n")
+            work.notes.append(Note("end-notes", note.text))
+    work.chapters = [c for c in work.chapters if c.text.strip()] or work.chapters
+    last = len(work.chapters)
+    for i, chapter in enumerate(work.chapters, 1):
+        probe = parse_text(chapter.text, label)
+        for note in probe.notes:
+            if note.kind == "notes" and chapter.text.startswith(note.text):
+                chapter.text = chapter.text[len(note.text):].lstrip("\n")
+                kind, num = ("notes", None) if i == 1 else ("chapter-notes", i)
+            elif note.kind == "end-notes" and chapter.text.endswith(note.text):
+                chapter.text = chapter.text[:-len(note.text)].rstrip("\n")
+                kind, num = ("end-notes", None) if i == last else ("chapter-end-notes", i)
+            else:
+                continue
+            work.notes.append(Note(kind, note.text, chapter=num))
+    kept = [c for c in work.chapters if c.text.strip()]
+    if kept:
+        work.chapters = kept
+    rank = {"summary": 0, "notes": 1, "chapter-summary": 2, "chapter-notes": 3,
+            "chapter-end-notes": 4, "end-notes": 5}
+    work.notes.sort(key=lambda n: (n.kind == "end-notes", n.chapter or 0, rank.get(n.kind, 9)))

@@ -15,7 +15,7 @@ reading order. Story chapters come from the spine's XHTML documents:
   further at "Chapter …" headings; a document without a heading that continues a calibre
   ``_split_`` file joins the previous chapter). A chapter's title is its heading, else its
   table-of-contents label. ``dc:description`` becomes the ``summary`` note, ``dc:subject``
-  the additional tags.
+  the additional tags; author's notes opening or closing a chapter ("A/N:" …) become notes.
 
 Broken files raise :class:`~forewarn.errors.UnusableInput` with one line naming the file.
 """
@@ -33,7 +33,7 @@ from urllib.parse import unquote
 from xml.etree import ElementTree as ET
 
 from forewarn.errors import UnusableInput
-from forewarn.ingest.ao3html import AO3_NAME, parse_ao3_body, split_generic
+from forewarn.ingest.ao3html import AO3_NAME, move_text_notes, parse_ao3_body, split_generic
 from forewarn.ingest.html_text import (
     chapter_title,
     html_to_text,
@@ -425,4 +425,5 @@ def _book_work(docs: list[_Doc], opf: _Opf, toc: dict[str, str], label: str) -> 
                         " ".join(heading.split()).lower():
                     text = rest  # the chapter's title set as a paragraph, not a heading
             work.chapters.append(Chapter(text, title=chapter_title(heading)))
+    move_text_notes(work, label)
     return work
