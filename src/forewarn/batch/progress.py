@@ -23,6 +23,7 @@ class BatchStats:
     seconds: float = 0.0
     workers: int = 1
     repaired_bytes: int = 0
+    library: tuple[int, int] | None = None  # (added, updated) with --library
     started: float = field(default_factory=time.perf_counter, repr=False)
 
     @property
@@ -43,6 +44,8 @@ class BatchStats:
             parts.append(f"{self.skipped} already done")
         if self.duplicates:
             parts.append(f"{self.duplicates} duplicate ids skipped")
+        if self.library is not None:
+            parts.append(f"library: {self.library[0]} added, {self.library[1]} updated")
         if self.repaired_bytes:
             parts.append(f"torn last line cut ({self.repaired_bytes} bytes)")
         return (", ".join(parts) + f" in {self.seconds:.1f} s on {self.workers} workers: "

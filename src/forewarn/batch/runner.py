@@ -77,32 +77,31 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], out: str | os.PathLike[s
 
         sink = open_sink(library)
     stats = BatchStats()
-    try:
-        with ResultsFile(out, fmt, resume=resume, overwrite=overwrite) as results:
-            stats.repaired_bytes = results.repaired
-            eng = make_engine(engine, workers, fmt, keep_report=sink is not None,
-                              scheduler=scheduler, processes=processes)
-            stats.workers = eng.workers
-            todo = _fresh(iter_items(inputs), results.done, stats)
-            results.done = set()  # _fresh owns the ids now
-            limit = max(2, eng.workers * WINDOW_PER_WORKER)
-            cancelled = True
-            try:
-                with ProgressBar(stats, enabled=progress) as bar:
-                    _pump(chunked(todo, chunk_items, chunk_bytes), eng, limit,
-                          lambda fut: _drain(fut, results, sink, stats, bar))
-                cancelled = False
-            finally:
-                _close_engine(eng, cancelled)
-    finally:
-        if sink is not None:
-            sink.close()
+    with ResultsFile(out, fmt, resume=resume, overwrite=overwrite) as results:
+        stats.repaired_bytes = results.repaired
+        eng = make_engine(engine, workers, fmt, keep_report=sink is not None,
+                          scheduler=scheduler, processes=processes)
+        stats.workers = eng.workers
+        todo = _fresh(iter_items(inputs), results.done, stats)
+        results.done = set()  # _fresh owns the ids now
+        limit = max(2, eng.workers * WINDOW_PER_WORKER)
+        cancelled = True
+        try:
+            with ProgressBar(stats, enabled=progress) as bar:
+                _pump(chunked(todo, chunk_items, chunk_bytes), eng, limit,
+                      lambda fut: _drain(fut, results, sink, stats, bar),
+                      sink.close if sink is not None else None)
+            cancelled = False
+        finally:
+            _close_engine(eng, cancelled)
+    if sink is not None:
+        stats.library = (sink.added, sink.updated)
     stats.tick()
     return stats
 
 
 def _pump(chunks: Iterable[list[Item]], eng, limit: int,  # type: ignore[no-untyped-def]
-          drain: Callable[[Any], None]) -> None:
+          drain: Callable[[Any], None], finish: Callable[[], None] | None = None) -> None:
     """Submit chunks while a writer thread drains them in order as they complete.
 
     At most ``limit`` submitted chunks wait for the writer (the queue blocks the reader
@@ -114,6 +113,13 @@ def _pump(chunks: Iterable[list[Item]], eng, limit: int,  # type: ignore[no-unty
     stop = threading.Event()
 
     def writer() -> None:
+        try:
+            _write_all()
+        finally:
+            if finish is not None:
+                finish()
+
+    def _write_all() -> None:
         while True:
             fut = pending.get()
             if fut is None:
@@ -173,7 +179,7 @@ def _drain(future, results: ResultsFile, sink, stats: BatchStats,  # type: ignor
     if sink is not None:
         for r in batch:
             if r.report is not None:
-                sink.add(r.report)
+                sink.add(r.report, r.text or "")
     results.write_lines([r.line for r in batch])
     stats.works += len(batch)
     stats.errors += sum(1 for r in batch if r.error is not None)

@@ -30,6 +30,7 @@ class Result:
     size: int
     error: str | None = None
     report: Report | None = None
+    text: str | None = None  # the story text, with the report, for the library's search
 
 
 # -- PAN text: HTML fragments of <p> paragraphs and <hr> scene breaks ------------------
@@ -88,6 +89,7 @@ def work_from_item(item: Item) -> Work:
     if looks_like_fragment(text):
         text = fragment_to_text(text)
     work = load_text(text, item.id)
+    work.title = work.title or item.id  # the id is the title of last resort, like a file name
     if item.kind == "pan":
         work.source_format = "pan"
     return work
@@ -113,7 +115,9 @@ def scan_item(item: Item, fmt: str = "report", keep_report: bool = False) -> Res
         return _error(item, fmt, f"{item.id}: too deeply nested to read")
     except Exception as exc:  # a bug or a pathological input must not stop the run
         return _error(item, fmt, f"{item.id}: {type(exc).__name__}: {exc}")
-    return Result(item.id, line, item.size, report=report if keep_report else None)
+    if keep_report:
+        return Result(item.id, line, item.size, report=report, text=work.story_text())
+    return Result(item.id, line, item.size)
 
 
 def scan_chunk(chunk: Sequence[Item], fmt: str = "report", keep_report: bool = False) -> list[Result]:
