@@ -1,0 +1,78 @@
+"""``forewarn profile``: the warnings you want to avoid, each from a minimum severity."""
+from __future__ import annotations
+
+import click
+
+from forewarn.errors import ForewarnError
+
+EXAMPLES = """
+\b
+Examples:
+  forewarn profile set grief:mention suicide self-harm:depicted
+  forewarn profile show
+  forewarn profile clear
+Severities: mention < depicted < graphic; without one, any mention counts.
+The profile is $FOREWARN_PROFILE, or profile.json in your user config folder.
+"""
+
+
+class _ProfileGroup(click.Group):
+    def invoke(self, ctx: click.Context):  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except ForewarnError as exc:
+            click.echo(f"forewarn: error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+
+
+def _path_option(fn):  # type: ignore[no-untyped-def]
+    return click.option("--profile", "path", type=click.Path(dir_okay=False), default=None,
+                        help="Profile file (default: $FOREWARN_PROFILE or the user config "
+                             "folder).")(fn)
+
+
+@click.group(cls=_ProfileGroup, epilog=EXAMPLES)
+def profile() -> None:
+    """Your reading profile: `scan` and the web app end with a verdict for it."""
+
+
+@profile.command(name="set", epilog=EXAMPLES)
+@click.argument("specs", nargs=-1, required=True, metavar="WARNING[:SEVERITY]…")
+@_path_option
+def set_(specs: tuple[str, ...], path: str | None) -> None:
+    """Replace the profile with these warnings."""
+    from forewarn.profile import Profile, save_profile
+
+    prof = Profile.parse(list(specs))
+    saved = save_profile(prof, path)
+    click.echo(f"Saved {len(prof.avoid)} warnings to {saved}")
+    _show(prof)
+
+
+@profile.command()
+@_path_option
+def show(path: str | None) -> None:
+    """Print the profile."""
+    from forewarn.profile import load_profile
+
+    _show(load_profile(path))
+
+
+@profile.command()
+@_path_option
+def clear(path: str | None) -> None:
+    """Forget every warning in the profile."""
+    from forewarn.profile import Profile, save_profile
+
+    click.echo(f"Cleared {save_profile(Profile(), path)}")
+
+
+def _show(prof) -> None:  # type: ignore[no-untyped-def]
+    from forewarn.library.filters import warning_name
+
+    if not prof.avoid:
+        click.echo("No warnings in your profile (forewarn profile set WARNING[:SEVERITY]…).")
+        return
+    for wid, sev in prof.avoid.items():
+        floor = "any mention" if sev == "mention" else f"{sev} or worse"
+        click.echo(f"{wid:<24} {floor:<20} {warning_name(wid)}")

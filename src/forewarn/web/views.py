@@ -1,0 +1,147 @@
+"""What the report page shows, computed from a Report: grouped warnings, chapter map, facts.
+
+Templates only lay out what these functions return; every string in them is escaped by
+Jinja2, so story text can never become markup.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from forewarn.report import SEVERITY_RANK, Finding, Report
+
+GROUP_ORDER = ["violence", "death", "sexual", "abuse", "mental-health", "substances", "medical",
+               "discrimination", "language", "other"]
+
+
+def _taxonomy():  # type: ignore[no-untyped-def]
+    try:
+        from forewarn.taxonomy import load
+
+        return load()
+    except Exception:
+        return None
+
+
+@dataclass
+class EvidenceView:
+    chapter: int
+    paragraph: int  # 1-based, for readers
+    text: str
+    severity: str | None
+
+
+@dataclass
+class FindingView:
+    id: str
+    name: str
+    severity: str
+    definition: str
+    where: str
+    declared: bool
+    evidence_count: int
+    evidence: list[EvidenceView]
+
+
+@dataclass
+class GroupView:
+    id: str
+    name: str
+    findings: list[FindingView] = field(default_factory=list)
+
+
+@dataclass
+class MapRow:
+    id: str
+    name: str
+    cells: list[str | None]  # severity per chapter, None where absent
+
+
+def _where(f: Finding) -> str:
+    from forewarn.profile import chapter_ranges
+
+    return chapter_ranges(f.chapters) if f.chapters else ""
+
+
+def grouped_findings(report: Report) -> list[GroupView]:
+    """Findings grouped by taxonomy group (in reading order), worst first in each group."""
+    tax = _taxonomy()
+    groups: dict[str, GroupView] = {}
+    for f in sorted(report.warnings, key=lambda f: (-SEVERITY_RANK.get(f.severity, 0), f.name)):
+        wt = tax.by_id.get(f.id) if tax else None
+        gid = (wt.group if wt else f.group) or "other"
+        gname = tax.group_name(gid) if tax else gid.replace("-", " ").capitalize()
+        group = groups.setdefault(gid, GroupView(gid, gname))
+        group.findings.append(FindingView(
+            id=f.id, name=f.name or (wt.name if wt else f.id), severity=f.severity,
+            definition=wt.definition if wt else "", where=_where(f), declared=f.declared,
+            evidence_count=max(f.evidence_count, len(f.evidence)),
+            evidence=[EvidenceView(e.chapter, e.paragraph + 1, e.text, e.severity)
+                      for e in f.evidence]))
+    order = {g: i for i, g in enumerate(GROUP_ORDER)}
+    return sorted(groups.values(), key=lambda g: (order.get(g.id, len(order)), g.id))
+
+
+def chapter_map(report: Report) -> tuple[list[int], list[MapRow]]:
+    """Chapter numbers and, per warning, its severity in each chapter (worst evidence there)."""
+    chapters = [c.index for c in report.work.chapter_list] or \
+        list(range(1, max(1, report.work.chapters) + 1))
+    rows: list[MapRow] = []
+    for f in sorted(report.warnings, key=lambda f: (-SEVERITY_RANK.get(f.severity, 0), f.name)):
+        worst: dict[int, str] = {}
+        for e in f.evidence:
+            sev = e.severity or f.severity
+            if SEVERITY_RANK.get(sev, 0) > SEVERITY_RANK.get(worst.get(e.chapter, ""), 0):
+                worst[e.chapter] = sev
+        for ch in f.chapters:
+            worst.setdefault(ch, f.severity)
+        rows.append(MapRow(f.id, f.name or f.id, [worst.get(ch) for ch in chapters]))
+    return chapters, rows
+
+
+def declared_view(report: Report) -> dict[str, list[str]]:
+    """Declared and found / declared only / found only, as reader-facing names."""
+    from forewarn.library.filters import warning_name
+
+    found = {f.id for f in report.warnings}
+    declared = {d.id for d in report.declared}
+    return {
+        "both": sorted(warning_name(i) for i in declared & found),
+        "declared_only": sorted(warning_name(i) for i in
+                                (set(report.declared_not_found) or (declared - found))),
+        "found_only": sorted(warning_name(i) for i in
+                             (set(report.undeclared) or (found - declared))),
+        "declared_text": [d.text for d in report.declared if d.text],
+    }
+
+
+def story_facts(report: Report) -> list[tuple[str, str]]:
+    """Label/value pairs for the facts table."""
+    w, s = report.work, report.story
+    facts: list[tuple[str, str]] = []
+    if w.authors:
+        facts.append(("Author", ", ".join(w.authors)))
+    if w.fandoms:
+        facts.append(("Fandom", ", ".join(w.fandoms)))
+    facts.append(("Length", f"{w.words:,} words, {w.chapters} chapter"
+                  f"{'' if w.chapters == 1 else 's'}, about {w.reading_minutes} min to read"))
+    facts.append(("Rating estimate", report.rating.id))
+    if w.archive_tags.rating:
+        facts.append(("Rating given", w.archive_tags.rating))
+    facts.append(("Point of view", s.pov + (" (reader insert)" if s.reader_insert else "")))
+    facts.append(("Tense", s.tense))
+    facts.append(("Relationship", s.relationship_category))
+    if s.dialogue_share:
+        facts.append(("Dialogue", f"{round(s.dialogue_share * 100)}% of the text"))
+    if s.characters:
+        top = sorted(s.characters, key=lambda c: -c.mentions)[:8]
+        facts.append(("Characters", ", ".join(
+            c.name + (" (narrator)" if c.narrator else "") for c in top)))
+    return facts
+
+
+def summary_notes(report: Report) -> list[tuple[str, str]]:
+    """The author's summary and notes as (kind, text), for the report page."""
+    labels = {"summary": "Summary", "notes": "Notes", "end-notes": "End notes"}
+    return [(labels.get(n.kind, n.kind.replace("-", " ").capitalize()) +
+             (f" (chapter {n.chapter})" if n.chapter else ""), n.text)
+            for n in report.work.notes]
