@@ -13,7 +13,8 @@ from forewarn.batch import iter_items, run_batch
 from forewarn.batch.items import Item
 from forewarn.batch.worker import fragment_to_text, scan_item
 
-RAIN = "Chapter 1\n\nIt rained on the harbour all night.\n\nChapter 2\n\nBy morning the boats were gone."
+RAIN = ("Chapter 1\n\nIt rained on the harbour all night.\n\n"
+        "Chapter 2\n\nBy morning the boats were gone.")
 PORCH = "Mara sat on the porch and shelled peas while the radio played."
 HTML = ("<!DOCTYPE html><html><head><title>Lamps</title></head><body>"
         "<p>The lamplighter walked the long street at dusk.</p>"

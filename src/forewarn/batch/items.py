@@ -159,7 +159,8 @@ def _record_item(line: bytes, p: Path, lineno: int) -> Item:
     try:
         rec = json.loads(line)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        return Item(id=where, kind="bad", error=f"{p}:{lineno}: not a JSON record ({getattr(exc, 'msg', exc)})")
+        why = getattr(exc, "msg", exc)
+        return Item(id=where, kind="bad", error=f"{p}:{lineno}: not a JSON record ({why})")
     if not isinstance(rec, dict):
         return Item(id=where, kind="bad", error=f"{p}:{lineno}: not a JSON object")
     if "work_id" in rec:

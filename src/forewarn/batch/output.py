@@ -173,7 +173,8 @@ def read_ids(path: str | os.PathLike[str], fmt: str = "report") -> set[str]:
             try:
                 rec = json.loads(line)
             except ValueError:
-                raise UnusableInput(f"{p}:{lineno}: not a JSON line; cannot resume this file") from None
+                raise UnusableInput(f"{p}:{lineno}: not a JSON line; cannot resume this "
+                                    "file") from None
             if not isinstance(rec, dict):
                 raise UnusableInput(f"{p}:{lineno}: not a JSON object; cannot resume this file")
             if key in rec:
@@ -182,5 +183,6 @@ def read_ids(path: str | os.PathLike[str], fmt: str = "report") -> set[str]:
                 raise UnusableInput(f"{p}: holds --format {'pan' if fmt == 'report' else 'report'} "
                                     f"lines; resume it with that format")
             else:
-                raise UnusableInput(f"{p}:{lineno}: a line without \"{key}\"; cannot resume this file")
+                raise UnusableInput(f"{p}:{lineno}: a line without \"{key}\"; cannot resume "
+                                    "this file")
     return ids

@@ -120,7 +120,8 @@ def scan_item(item: Item, fmt: str = "report", keep_report: bool = False) -> Res
     return Result(item.id, line, item.size)
 
 
-def scan_chunk(chunk: Sequence[Item], fmt: str = "report", keep_report: bool = False) -> list[Result]:
+def scan_chunk(chunk: Sequence[Item], fmt: str = "report",
+               keep_report: bool = False) -> list[Result]:
     """Scan a chunk of items in order (the unit of work sent to a worker)."""
     return [scan_item(item, fmt, keep_report) for item in chunk]
 
