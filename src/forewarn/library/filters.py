@@ -111,6 +111,8 @@ class Filters:
               max_words: int | str | None = None) -> "Filters":
         """Build filters from user strings; raises UnusableInput saying what is wrong."""
         f = cls(words=(words or "").strip())
+        if f.words:
+            fts_query(f.words)  # fail now, with a message, on words it cannot search for
         for spec in _split_all(exclude):
             wid, sev = parse_warning_spec(spec)
             f.exclude[wid] = sev
