@@ -209,8 +209,13 @@ def label_names(label: str) -> tuple[set[str], str]:
         words = words[len(words) - words[::-1].index("s"):]
     gender = ""
     names: set[str] = set()
+    from forewarn.story.lexicon import words as word_list
+
+    not_names = word_list("not_names.txt")
     for w in words:
         lw = w.lower()
+        if len(words) > 1 and lw in not_names and lw not in _TITLES and lw not in _DETERMINERS:
+            break  # "young_American": a nationality, not a name
         if not names and (lw in _DETERMINERS or lw in _TITLES):
             gender = _TITLES.get(lw, gender) or gender
             continue

@@ -18,7 +18,7 @@ from __future__ import annotations
 from forewarn.report import Character, QuoteInfo, Report
 from forewarn.story.characters import build_characters
 from forewarn.story.narration import narration_text
-from forewarn.story.narrator import find_narrator
+from forewarn.story.narrator import find_narrator, narrator_from_dialogue
 from forewarn.story.pov import point_of_view, reader_insert
 from forewarn.story.relationship import relationship_category
 from forewarn.story.speakers import NARRATOR, UNKNOWN, attribute
@@ -43,6 +43,13 @@ def analyze(doc: Document, report: Report) -> None:
     if narrator is not None:
         entities[narrator].narrator = True
     attributions = attribute(doc, per_chapter, entities, narrator, first_person)
+    if first_person and narrator is None:
+        narrator = narrator_from_dialogue(doc, per_chapter, attributions, NARRATOR)
+        if narrator is not None:
+            entities[narrator].narrator = True
+            for a in attributions:
+                if a.speaker == NARRATOR:
+                    a.speaker = narrator
 
     quote_counts: dict[int, int] = {}
     quote_words = 0

@@ -13,10 +13,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from forewarn.story.lexicon import speech_verbs, titles, words
+from forewarn.story.lexicon import given_names, speech_verbs, titles, words
 from forewarn.text.document import Document
 
-_TOKEN = r"(?!(?:Mr|Mrs|Ms|Dr|St|Prof|Rev)\.)(?:[A-Z][a-z][\w'’\-]*|[A-Z]['’][A-Z][a-z]+)"
+_TOKEN = r"(?!(?:Mr|Mrs|Ms|Dr|St|Prof|Rev)\.)(?:[A-Z][a-z](?:[\w'’]|-(?!-))*|[A-Z]['’][A-Z][a-z]+)"
 _SEP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
 
 
@@ -37,7 +37,7 @@ def _name_re() -> re.Pattern[str]:
 
 _LOWER_WORD = re.compile(r"(?<![\w'’])[a-z][a-z'’\-]*")
 _PRONOUN = re.compile(r"\b(?:(he|him|his|himself)|(she|her|hers|herself))\b", re.I)
-_PLACE_PREP = re.compile(r"\b(?:in|into|near|across|throughout|inside|from|toward|towards)\s+$", re.I)
+_PLACE_PREP = re.compile(r"\b(?:in|into|near|across|throughout|inside|from|toward|towards|of|the)\s+$", re.I)
 _SENTENCE_END = set(".!?…:;\n\"“”‘'’([—–")
 _POSS = re.compile(r"['’]s?$")
 
@@ -165,17 +165,26 @@ def find_mentions(doc: Document) -> tuple[list[list[Mention]], Counter]:
                 while qi < len(quotes) and quotes[qi].end <= s:
                     qi += 1
                 in_q = qi < len(quotes) and quotes[qi].start <= s < quotes[qi].end
-                voc = in_q and _vocative(text, s, e)
+                voc = in_q and _vocative(text, s, e, (quotes[qi].inner_start, quotes[qi].inner_end))
                 out.append(Mention(ci, s, e, tuple(t for _, t in run), this_title, initial, in_q, voc))
         per_chapter.append(out)
     return per_chapter, lower
 
 
-def _vocative(text: str, s: int, e: int) -> bool:
-    before = text[max(0, s - 3):s].rstrip()
+_VOC_BEFORE = re.compile(r"(?:^|[,“\"‘'(—–]|\b(?:[Dd]ear|[Mm]y|[Oo]h|O|[Aa]h|[Pp]oor|[Hh]ello|[Hh]i|[Hh]ey|[Tt]hanks|[Yy]es|[Nn]o|[Ww]ell|[Nn]ight|[Mm]orning|[Bb]ye))\s*$")
+
+
+def _vocative(text: str, s: int, e: int, q_inner: tuple[int, int] | None = None) -> bool:
+    """A name used to address someone: "Luka, you made it" / "Good night, Luka." /
+    "My dear Mr. Bennet," — but not a quote that is only the name ("Bingley.")."""
+    if q_inner is not None and len(text[q_inner[0]:q_inner[1]].strip(" ,.!?…—–-'\"“”‘’")) <= e - s + 2:
+        return False
     after = text[e:e + 2].lstrip()
-    return (before[-1:] in (",", "\"", "“", "‘", "'", "") and after[:1] in (",", ".", "!", "?", "…", "—", "\"", "”", "’")
-            and before[-1:] + after[:1] != "\"\"")
+    if after[:1] not in (",", ".", "!", "?", "…", "—", "–", "\"", "”", "’", "'", ";"):
+        return False
+    before = text[max(0, s - 24):s]
+    before = re.sub(r"\b(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord|Aunt|Uncle|Captain)\.?\s*$", "", before)
+    return bool(_VOC_BEFORE.search(before))
 
 
 def _accept_single(w: str, stats: dict, lower: Counter, rejects: frozenset[str]) -> bool:
@@ -193,9 +202,10 @@ def _accept_single(w: str, stats: dict, lower: Counter, rejects: frozenset[str])
         return False
     if place >= 0.5 * total:
         return False
-    return total >= 2
+    return total >= 2 or stats["speaker"] >= 1 or stats["agent"] >= 1
 
 
+_SAID_BEFORE = re.compile(r"[a-z]+\s+$")
 def build_characters(doc: Document) -> tuple[list[Entity], list[list[Mention]]]:
     """The story's characters, and every name mention linked to its character (``char``).
 
@@ -210,13 +220,14 @@ def build_characters(doc: Document) -> tuple[list[Entity], list[list[Mention]]]:
     rejects = words("not_names.txt") | words("places.txt") | words("brands.txt")
     place_words = words("place_words.txt")
     title_gender = titles()
-    past = words("past_verbs.txt") | speech_verbs()
+    speech = speech_verbs()
+    past = words("past_verbs.txt") | speech
     # statistics per form
     stats: dict[tuple[str, ...], dict] = {}
     titled_forms: Counter = Counter()
     for ms in per_chapter:
         for m in ms:
-            st = stats.setdefault(m.form, {"total": 0, "mid": 0, "titled": 0, "place": 0, "agent": 0})
+            st = stats.setdefault(m.form, {"total": 0, "mid": 0, "titled": 0, "place": 0, "agent": 0, "speaker": 0})
             st["total"] += 1
             if not m.initial:
                 st["mid"] += 1
@@ -226,12 +237,20 @@ def build_characters(doc: Document) -> tuple[list[Entity], list[list[Mention]]]:
             text = doc.chapters[m.chapter].text
             if _agent(text, m.end, past):
                 st["agent"] += 1
-            if _PLACE_PREP.search(text[max(0, m.start - 12):m.start]):
+            if _SAID_BEFORE.search(text, max(0, m.start - 14), m.start) and \
+                    text[max(0, m.start - 14):m.start].split()[-1:][0:1] != [] and \
+                    text[max(0, m.start - 14):m.start].split()[-1].lower() in speech:
+                st["speaker"] += 1
+            if not m.title and text[m.end:m.end + 1] not in ("'", "’") and \
+                    _PLACE_PREP.search(text[max(0, m.start - 12):m.start]):
                 st["place"] += 1
     accepted: set[tuple[str, ...]] = set()
     for form, st in stats.items():
         if len(form) == 1:
-            if _accept_single(form[0], st, lower, rejects):
+            w = form[0]
+            if w.endswith("s") and (w[:-1],) in stats:
+                continue  # "the Elphbergs": a family, not a character
+            if _accept_single(w, st, lower, rejects):
                 accepted.add(form)
         else:
             lows = [t.lower() for t in form]
@@ -269,7 +288,7 @@ def build_characters(doc: Document) -> tuple[list[Entity], list[list[Mention]]]:
             titled_target[(t, f)] = (None, f)
             continue
         # "Mr. Holmes" joins "Sherlock Holmes" when that is the only full name ending so
-        cands = [g for g in multi if g[-1] == f[0]]
+        cands = [g for g in multi if g[-1] == f[0]] or [g for g in multi if g[0] == f[0]]
         g_ok = [g for g in cands if _gender_compatible(t, g, titled_forms)]
         if len(g_ok) == 1 and len(cands) == 1:
             titled_target[(t, f)] = (None, g_ok[0])
@@ -314,6 +333,12 @@ def build_characters(doc: Document) -> tuple[list[Entity], list[list[Mention]]]:
                 if g:
                     ent.votes[g] += 3
     _pronoun_votes(doc, per_chapter, entities)
+    hints = given_names()
+    for ent in entities:
+        if ent.votes["male"] + ent.votes["female"] + ent.votes["nonbinary"] < 2:
+            g = hints.get(ent.key[1][0].lower()) if ent.key[1] and not ent.key[0] else None
+            if g:
+                ent.votes[g] += 1
     return entities, per_chapter
 
 

@@ -64,3 +64,17 @@ def speech_verbs() -> frozenset[str]:
             if len(w) <= 4 and w[-1] in "pgtbnm" and w[-2] in "aeiou" and w[-3:-2] not in "aeiou":
                 out.update({w + w[-1] + "ed", w + w[-1] + "ing"})
     return frozenset(out)
+
+
+@lru_cache(maxsize=None)
+def given_names() -> dict[str, str]:
+    """Common given name → usual gender (a weak hint).
+
+    Example:
+        >>> given_names()["annie"]
+        'female'
+    """
+    data = load_toml("given_names.toml", _PKG)
+    out = {n: "female" for n in data["female"]}
+    out.update({n: "male" for n in data["male"]})
+    return out

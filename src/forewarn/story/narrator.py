@@ -10,7 +10,8 @@ import re
 from forewarn.story.characters import Entity, Mention
 from forewarn.text.document import Document
 
-_SELF = re.compile(r"\b(?:[Mm]y name(?:'s| is| was)|I'm|I’m|I am|[Cc]all me|[Cc]alled me|me,)\s+$")
+_SELF = re.compile(r"\b(?:[Mm]y name(?:'s|’s| is| was)|I'm|I’m|I am|[Cc]all me|[Cc]alled me|[Cc]alled myself|"
+                   r"came to be called|I was called|they call me|[Kk]nown as)\s+$")
 
 
 def find_narrator(doc: Document, per_chapter: list[list[Mention]], entities: list[Entity]) -> int | None:
@@ -38,4 +39,39 @@ def find_narrator(doc: Document, per_chapter: list[list[Mention]], entities: lis
     for e in entities:
         if e.vocatives > best_voc and e.narration_mentions <= max(1, 0.2 * e.mentions):
             best, best_voc = e.id, e.vocatives
+    return best
+
+
+def narrator_from_dialogue(doc: Document, per_chapter: list[list[Mention]],
+                           attributions: list, narrator_id: int) -> int | None:
+    """The name other speakers call the narrator: vocatives in lines spoken right before
+    or after one of the narrator's own lines (``narrator_id`` marks those)."""
+    counts: dict[int, int] = {}
+    own: dict[int, int] = {}
+    by_chapter: dict[int, list] = {}
+    for a in attributions:
+        by_chapter.setdefault(a.chapter, []).append(a)
+        if a.speaker >= 0:
+            own[a.speaker] = own.get(a.speaker, 0) + 1
+    for ci, atts in by_chapter.items():
+        ch = doc.chapters[ci]
+        vocs = [m for m in per_chapter[ci] if m.vocative and m.char >= 0]
+        if not vocs:
+            continue
+        vi = 0
+        for k, a in enumerate(atts):
+            q = ch.quotes[a.quote]
+            while vi < len(vocs) and vocs[vi].start < q.start:
+                vi += 1
+            j = vi
+            if a.speaker == narrator_id:
+                continue
+            near = any(0 <= k + d < len(atts) and atts[k + d].speaker == narrator_id for d in (-1, 1))
+            while j < len(vocs) and vocs[j].start < q.end:
+                if near:
+                    counts[vocs[j].char] = counts.get(vocs[j].char, 0) + 1
+                j += 1
+    best = max(counts, key=counts.get, default=None)
+    if best is None or counts[best] < 2 or own.get(best, 0) > counts[best]:
+        return None
     return best

@@ -23,6 +23,8 @@ from forewarn.story.characters import Entity, Mention
 from forewarn.story.lexicon import gendered_nouns, speech_verbs
 from forewarn.text.document import ChapterDoc, Document
 
+_KIN = frozenset({"mother", "father", "wife", "husband", "aunt", "uncle", "sister", "brother",
+                  "daughter", "son", "grandmother", "grandfather", "niece", "nephew"})
 NARRATOR = -2
 UNKNOWN = -1
 
@@ -73,8 +75,11 @@ class _Context:
                  narrator: int | None) -> None:
         self.ch = ch
         self.text = ch.text
-        self.mentions = [m for m in mentions if m.char >= 0]
+        # people talked about inside quotes are rarely the ones talking: only narration counts
+        self.mentions = [m for m in mentions if m.char >= 0 and not m.in_quote]
         self.starts = [m.start for m in self.mentions]
+        self.quoted = [m for m in mentions if m.char >= 0 and m.in_quote]
+        self.quoted_starts = [m.start for m in self.quoted]
         self.entities = entities
         self.gender = {e.id: e.gender for e in entities}
         self.narrator = narrator
@@ -121,7 +126,9 @@ def _resolve(ctx: _Context, who: str, start: int, quote_start: int, exclude: set
     if lw == "i":
         return NARRATOR if ctx.narrator is None else ctx.narrator
     if lw in ("he", "she"):
-        return ctx.recent(quote_start, "male" if lw == "he" else "female", exclude)
+        gender = "male" if lw == "he" else "female"
+        spk = _participant(ctx, quote_start, gender, exclude)
+        return spk if spk != UNKNOWN else ctx.recent(quote_start, gender, exclude)
     if lw in ("they", "we"):
         return UNKNOWN
     m = ctx.mention_in(start, start + len(w))
@@ -135,22 +142,49 @@ def _resolve(ctx: _Context, who: str, start: int, quote_start: int, exclude: set
         if spouse != UNKNOWN:
             return spouse
     if gender and words and words[0] in ("the", "this", "that"):
+        if noun in _KIN:  # "the mother": a role in the family, often the focal character
+            return ctx.recent(quote_start, gender, exclude)
         return _nearest_other(ctx, quote_start, gender, exclude)
+    return UNKNOWN
+
+
+def _participant(ctx: _Context, offset: int, gender: str, exclude: set[int]) -> int:
+    """In a running conversation, the one of its two speakers a pronoun fits: the one of
+    that gender, or the one of unknown gender when the other is of the opposite gender."""
+    people: list[int] = []
+    for off, spk in reversed(ctx.recent_speakers[-8:]):
+        if off < offset - 2000:
+            break
+        if spk >= 0 and spk not in people:
+            people.append(spk)
+        if len(people) == 2:
+            break
+    if len(people) < 2:
+        return UNKNOWN
+    genders = [ctx.gender.get(p, "unknown") for p in people]
+    fits = [p for p, g in zip(people, genders) if g == gender and p not in exclude]
+    if len(fits) == 1:
+        return fits[0]
+    if not fits and "unknown" in genders:
+        other = [g for g in genders if g != "unknown"]
+        if other and other[0] != gender:
+            return people[genders.index("unknown")]
     return UNKNOWN
 
 
 def _spouse(ctx: _Context, offset: int, owner_gender: str, exclude: set[int]) -> int:
     """"his wife" → Mrs. X when the most recent man is Mr. X (and the reverse)."""
-    owner = ctx.recent(offset, owner_gender, exclude)
-    if owner < 0:
-        return UNKNOWN
-    key = ctx.entities[owner].key
-    if not key[1]:
-        return UNKNOWN
     want = ("mrs",) if owner_gender == "male" else ("mr",)
-    for e in ctx.entities:
-        if e.key[1] == key[1] and e.key[0] and e.key[0].rstrip(".").lower() in want:
-            return e.id
+    owners = [o for o in exclude if ctx.gender.get(o) == owner_gender]  # the one addressed
+    owners.append(ctx.recent(offset, owner_gender, set()))
+    for owner in owners:
+        if owner < 0:
+            continue
+        key = ctx.entities[owner].key
+        for e in ctx.entities:
+            if e.id != owner and e.key[1] == key[1] and e.key[0] and \
+                    e.key[0].rstrip(".").lower() in want:
+                return e.id
     return UNKNOWN
 
 
@@ -172,11 +206,11 @@ def _nearest_other(ctx: _Context, offset: int, gender: str, exclude: set[int]) -
 
 
 def _vocatives(ctx: _Context, s: int, e: int) -> set[int]:
-    i = bisect_left(ctx.starts, s)
+    i = bisect_left(ctx.quoted_starts, s)
     out: set[int] = set()
-    while i < len(ctx.mentions) and ctx.mentions[i].start < e:
-        if ctx.mentions[i].vocative:
-            out.add(ctx.mentions[i].char)
+    while i < len(ctx.quoted) and ctx.quoted[i].start < e:
+        if ctx.quoted[i].vocative:
+            out.add(ctx.quoted[i].char)
         i += 1
     return out
 
@@ -235,6 +269,10 @@ def _attribute_chapter(ci: int, ch: ChapterDoc, ctx: _Context, first_person: boo
             speakers = [(s, h) if s != UNKNOWN else (fill, "paragraph") for s, h in speakers]
         if all(s == UNKNOWN for s, _ in speakers):
             spk = _turn(prev_para_speakers, pi, addressed)
+            if spk == UNKNOWN and prev_para_speakers and prev_para_speakers[-1][1] >= 0 \
+                    and pi - prev_para_speakers[-1][0] <= 3:
+                # the other person in the conversation: someone recently in the narration
+                spk = ctx.recent(para.start, None, addressed | {prev_para_speakers[-1][1]}, 1500)
             speakers = [(spk, "turn") for _ in speakers]
         para_speaker = next((s for s, _ in speakers if s != UNKNOWN), UNKNOWN)
         # reset turn-taking after a long stretch of narration
