@@ -69,6 +69,53 @@ def _strong_close(text: str, i: int) -> bool:
     return text[i - 1] in ",.!?…—–-;:"
 
 
+_DASH_OPEN = "—―"
+#: Dash-introduced paragraphs needed (and outnumbering quote marks) before a chapter is
+#: read as dash dialogue (Joyce: "—Come up, Kinch!").
+MIN_DASH_LINES = 3
+_DASH_ATTR: re.Pattern[str] | None = None
+
+
+def _dash_attribution() -> re.Pattern[str]:
+    global _DASH_ATTR
+    if _DASH_ATTR is None:
+        verbs = "|".join(sorted(load_words("dash_speech_verbs.txt"), key=len, reverse=True))
+        _DASH_ATTR = re.compile(
+            rf"(?<=[.!?,;:…])[ \t\n]+(?:he|she|I|they|we|you|[A-Z][\w'’]+(?:[ \t\n][A-Z][\w'’]+){{0,2}})"
+            rf"[ \t\n]+(?:\w+ly[ \t\n]+)?(?:{verbs})\b[^.!?:]{{0,60}}?[.:,]")
+    return _DASH_ATTR
+
+
+def find_dash_quotes(text: str, paragraphs: list[Paragraph]) -> list[Quote]:
+    """Speech introduced by a dash at the start of a paragraph, up to an attribution
+    ("he said sternly.") or the paragraph's end; the words after the attribution are
+    speech again.
+
+    Example:
+        >>> from forewarn.text.document import Paragraph
+        >>> t = "—Back to barracks! he said sternly. Go on."
+        >>> [t[q.start:q.end] for q in find_dash_quotes(t, [Paragraph(0, 0, len(t), 0)])]
+        ['—Back to barracks!', 'Go on.']
+    """
+    out: list[Quote] = []
+    attr = _dash_attribution()
+    for p in paragraphs:
+        if p.end <= p.start or text[p.start] not in _DASH_OPEN:
+            continue
+        start = p.start
+        m = attr.search(text, start + 1, p.end)
+        if m is None:
+            out.append(Quote(start, p.end, start + 1, p.end, p.index, p.index, "dash"))
+            continue
+        out.append(Quote(start, m.start(), start + 1, m.start(), p.index, p.index, "dash"))
+        rest = m.end()
+        while rest < p.end and text[rest].isspace():
+            rest += 1
+        if rest < p.end:
+            out.append(Quote(rest, p.end, rest, p.end, p.index, p.index, "dash"))
+    return out
+
+
 def find_quotes(text: str, paragraphs: list[Paragraph]) -> list[Quote]:
     """All quotes in a chapter, in order.
 
@@ -114,6 +161,9 @@ def find_quotes(text: str, paragraphs: list[Paragraph]) -> list[Quote]:
                 _close_unterminated(text, quotes, open_at, p)
     if carry is not None:
         _close_unterminated(text, quotes, carry, paragraphs[-1])
+    dash_lines = sum(1 for p in paragraphs if p.end > p.start and text[p.start] in _DASH_OPEN)
+    if dash_lines >= MIN_DASH_LINES and dash_lines > len(quotes):
+        return find_dash_quotes(text, paragraphs)
     return quotes
 
 
