@@ -43,6 +43,7 @@ _TITLES = {"mr": "m", "mister": "m", "sir": "m", "lord": "m", "master": "m", "un
            "aunt": "f", "queen": "f", "princess": "f", "mother": "f", "sister": "f", "duchess": "f",
            "dr": "", "doctor": "", "captain": "", "parson": "", "professor": "", "colonel": "",
            "sergeant": "", "nurse": "", "old": "", "young": "", "little": "", "big": ""}
+_PRONOUNS = {"i", "you", "he", "she", "it", "we", "they", "one", "someone", "somebody", "another"}
 _DETERMINERS = {"the", "a", "an", "my", "his", "her", "our", "their", "your", "one", "that", "this"}
 
 
@@ -211,9 +212,11 @@ def label_names(label: str) -> tuple[set[str], str]:
     names: set[str] = set()
     from forewarn.story.lexicon import words as word_list
 
-    not_names = word_list("not_names.txt")
+    not_names = word_list("not_names.txt") | word_list("common_capitalised.txt")
     for w in words:
         lw = w.lower()
+        if lw in _PRONOUNS:
+            break
         if len(words) > 1 and lw in not_names and lw not in _TITLES and lw not in _DETERMINERS:
             break  # "young_American": a nationality, not a name
         if not names and (lw in _DETERMINERS or lw in _TITLES):

@@ -189,7 +189,11 @@ def _vocative(text: str, s: int, e: int, q_inner: tuple[int, int] | None = None)
 
 def _accept_single(w: str, stats: dict, lower: Counter, rejects: frozenset[str]) -> bool:
     lw = w.lower()
-    if lw in rejects or not w[0].isupper():
+    if not w[0].isupper():
+        return False
+    if stats["said"] >= 1 and lw not in words("interjections.txt"):
+        return True  # '”, Slim stated' / 'said Irish': a speaker, whatever the word
+    if lw in rejects:
         return False
     total, mid, titled, place = stats["total"], stats["mid"], stats["titled"], stats["place"]
     if titled:
@@ -217,7 +221,8 @@ def build_characters(doc: Document) -> tuple[list[Entity], list[list[Mention]]]:
         [('Luka', []), ('Mr. Bennet', ['Bennet'])]
     """
     per_chapter, lower = find_mentions(doc)
-    rejects = words("not_names.txt") | words("places.txt") | words("brands.txt")
+    rejects = (words("not_names.txt") | words("common_capitalised.txt") | words("places.txt")
+               | words("brands.txt"))
     place_words = words("place_words.txt")
     title_gender = titles()
     speech = speech_verbs()
@@ -227,7 +232,7 @@ def build_characters(doc: Document) -> tuple[list[Entity], list[list[Mention]]]:
     titled_forms: Counter = Counter()
     for ms in per_chapter:
         for m in ms:
-            st = stats.setdefault(m.form, {"total": 0, "mid": 0, "titled": 0, "place": 0, "agent": 0, "speaker": 0})
+            st = stats.setdefault(m.form, {"total": 0, "mid": 0, "titled": 0, "place": 0, "agent": 0, "speaker": 0, "said": 0})
             st["total"] += 1
             if not m.initial:
                 st["mid"] += 1
@@ -237,6 +242,8 @@ def build_characters(doc: Document) -> tuple[list[Entity], list[list[Mention]]]:
             text = doc.chapters[m.chapter].text
             if _agent(text, m.end, past):
                 st["agent"] += 1
+            if _said_next_to_quote(text, m, speech):
+                st["said"] += 1
             if _SAID_BEFORE.search(text, max(0, m.start - 14), m.start) and \
                     text[max(0, m.start - 14):m.start].split()[-1:][0:1] != [] and \
                     text[max(0, m.start - 14):m.start].split()[-1].lower() in speech:
@@ -398,3 +405,16 @@ def _agent(text: str, end: int, past: frozenset[str]) -> bool:
         return True
     w = m.group(2)
     return w in past or (w.endswith("ed") and len(w) > 4)
+
+
+_QUOTE_END = re.compile(r"[”\"’'][ \t]*$")
+
+
+def _said_next_to_quote(text: str, m: Mention, speech: frozenset[str]) -> bool:
+    """'”, Slim stated' / '” said Irish': a name in an attribution right after a quote."""
+    before = text[max(0, m.start - 24):m.start]
+    nxt = _NEXT.match(text, m.end)
+    if _QUOTE_END.search(before) and nxt and nxt.group(2) in speech:
+        return True
+    parts = before.rstrip().rsplit(None, 1)
+    return len(parts) == 2 and parts[1].lower() in speech and bool(_QUOTE_END.search(parts[0]))

@@ -26,6 +26,8 @@ from forewarn.text.document import ChapterDoc, Document
 _KIN = frozenset({"mother", "father", "wife", "husband", "aunt", "uncle", "sister", "brother",
                   "daughter", "son", "grandmother", "grandfather", "niece", "nephew"})
 NARRATOR = -2
+#: How far back (characters) a sentence subject still beats a nearer non-subject mention.
+SUBJECT_REACH = 400
 UNKNOWN = -1
 
 _WORD = r"[A-Za-z][\w'’\-]*"
@@ -78,6 +80,7 @@ class _Context:
         # people talked about inside quotes are rarely the ones talking: only narration counts
         self.mentions = [m for m in mentions if m.char >= 0 and not m.in_quote]
         self.starts = [m.start for m in self.mentions]
+        self.subject = [_is_subject(self.text, self.mentions, i) for i in range(len(self.mentions))]
         self.quoted = [m for m in mentions if m.char >= 0 and m.in_quote]
         self.quoted_starts = [m.start for m in self.quoted]
         self.entities = entities
@@ -98,24 +101,33 @@ class _Context:
     def recent(self, offset: int, gender: str | None, exclude: set[int], limit: int = 4000) -> int:
         """The most recent character (mentioned or speaking before ``offset``) of
         ``gender``; failing that, the most recent one whose gender is unknown."""
-        events: list[tuple[int, int]] = []
+        events: list[tuple[int, int, bool]] = []
         i = bisect_left(self.starts, offset) - 1
         while i >= 0 and self.mentions[i].start > offset - limit and len(events) < 40:
-            events.append((self.mentions[i].start, self.mentions[i].char))
+            events.append((self.mentions[i].start, self.mentions[i].char, self.subject[i]))
             i -= 1
         for off, spk in reversed(self.recent_speakers[-20:]):
             if off > offset - limit:
-                events.append((off, spk))
+                events.append((off, spk, True))
         events.sort(reverse=True)
         fallback = UNKNOWN
-        for _, c in events:
+        first_fit: tuple[int, int] | None = None
+        for off, c, subj in events:
             if c < 0 or c in exclude:
                 continue
             g = self.gender.get(c)
             if gender is None or g == gender:
-                return c
-            if g == "unknown" and fallback == UNKNOWN:
+                if subj:
+                    # a subject beats a nearer object unless that object is much nearer
+                    if first_fit is None or first_fit[0] - off < SUBJECT_REACH:
+                        return c
+                    return first_fit[1]
+                if first_fit is None:
+                    first_fit = (off, c)
+            elif g == "unknown" and fallback == UNKNOWN and first_fit is None:
                 fallback = c
+        if first_fit is not None:
+            return first_fit[1]
         return fallback
 
 
@@ -354,3 +366,16 @@ def _turn(prev: list[tuple[int, int, set[int]]], pi: int, addressed: set[int]) -
         if spk == last_spk and spk != UNKNOWN:
             return UNKNOWN
     return UNKNOWN
+
+
+def _is_subject(text: str, mentions: list[Mention], i: int) -> bool:
+    """First name of its sentence and not a possessive: likely the sentence's subject."""
+    m = mentions[i]
+    if text[m.end:m.end + 1] in ("'", "’"):
+        return False
+    lo = max(0, m.start - 200)
+    window = text[lo:m.start]
+    cut = max(window.rfind(". "), window.rfind("! "), window.rfind("? "), window.rfind("\n\n"),
+              window.rfind("” "), window.rfind('" '), window.rfind(", "))
+    start = lo + cut if cut >= 0 else lo
+    return i == 0 or mentions[i - 1].start < start
