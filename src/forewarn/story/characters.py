@@ -36,7 +36,9 @@ def _name_re() -> re.Pattern[str]:
 
 
 _LOWER_WORD = re.compile(r"(?<![\w'’])[a-z][a-z'’\-]*")
-_PRONOUN = re.compile(r"\b(?:(he|him|his|himself)|(she|her|hers|herself))\b", re.I)
+_PRONOUN = re.compile(  # subjects and possessives ("her scarf"), not objects ("met him")
+    r"\b(?:(he|his|himself)|(she|hers|herself|her(?=\s+(?!(?:and|to|as|with|in|at|for|that|the|a|an|up|down|"
+    r"out|off|on|into|from|by|so|but|or|again|back|away|now|then|too|was|is|had|if|when|than|once)\b)[a-z])))\b", re.I)
 _PLACE_PREP = re.compile(r"\b(?:in|into|near|across|throughout|inside|from|toward|towards|of|the)\s+$", re.I)
 _SENTENCE_END = set(".!?…:;\n\"“”‘'’([—–")
 _POSS = re.compile(r"['’]s?$")

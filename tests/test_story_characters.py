@@ -1,0 +1,80 @@
+"""Characters: no false names, merged aliases, gender, the first-person narrator, notes."""
+from __future__ import annotations
+
+from forewarn.report import Report
+from forewarn.story import analyze
+from forewarn.text import segment_text
+from forewarn.work import Chapter, Note, Work
+from forewarn.pipeline import scan_work
+
+
+def story(text: str):
+    r = Report()
+    analyze(segment_text(text), r)
+    return r.story
+
+
+def names(s) -> set[str]:
+    out = set()
+    for c in s.characters:
+        out.add(c.name)
+        out.update(c.aliases)
+    return out
+
+
+TEXT = (
+    "On Monday, Mr. Bennet walked to the village. Oh, the weather was fine. Good weather "
+    "always pleased him, and Bennet whistled as he went.\n\n"
+    "Luka Megurine met him by the church in London. She had a Mercedes and she drove it badly. "
+    "Luka laughed when she saw the car.\n\n"
+    '"Yeah, I know," said Luka. "It is dented."\n\n'
+    "Here the road turned. Mr. Bennet smiled at Luka, and she smiled back. In December they "
+    "read Great Expectations together, and Luka hated it."
+)
+
+
+def test_no_false_characters():
+    found = names(story(TEXT))
+    for bad in ("Monday", "Oh", "Good", "Yeah", "Here", "London", "Mercedes", "December", "In"):
+        assert bad not in found
+
+
+def test_aliases_are_merged():
+    s = story(TEXT)
+    by_name = {c.name: c for c in s.characters}
+    bennet = next(c for c in s.characters if "Bennet" in c.name)
+    assert {bennet.name, *bennet.aliases} == {"Mr. Bennet", "Bennet"}
+    luka = by_name["Luka"]
+    assert "Luka Megurine" in luka.aliases
+    assert luka.mentions >= 4
+
+
+def test_gender_from_title_and_pronouns():
+    s = story(TEXT)
+    g = {c.name: c.gender for c in s.characters}
+    assert g["Mr. Bennet"] == "male"
+    assert g["Luka"] == "female"
+
+
+def test_sentence_initial_common_word_is_not_a_name():
+    s = story("Inventory was due. Inventory always took hours. Rika counted boxes while Rika's "
+              "cat slept, and Rika sighed.")
+    assert names(s) == {"Rika"}
+
+
+def test_first_person_narrator_named_by_others():
+    s = story("I waited at the gate while Toma parked the bike.\n\n"
+              '"Kai, you came," Toma said, grinning at me.\n\n'
+              '"Of course," I said.\n\n'
+              '"Good night, Kai," he said later, and I waved.')
+    kai = next(c for c in s.characters if c.name == "Kai")
+    assert kai.narrator is True
+    assert not next(c for c in s.characters if c.name == "Toma").narrator
+
+
+def test_names_only_in_notes_are_not_characters():
+    work = Work(chapters=[Chapter("Aya met Ren at the shop. Aya smiled, and Ren smiled at Aya.")],
+                notes=[Note("notes", "Thanks to BunnyQueen for the prompt! Written for Zelda.")])
+    found = names(scan_work(work).story)
+    assert "Aya" in found and "Ren" in found
+    assert "BunnyQueen" not in found and "Zelda" not in found

@@ -1,0 +1,74 @@
+"""Point of view, reader-insert and tense: narration decides, dialogue never does."""
+from __future__ import annotations
+
+from forewarn.report import Report
+from forewarn.story import analyze
+from forewarn.text import segment_text
+
+
+def story(text: str):
+    r = Report()
+    analyze(segment_text(text), r)
+    return r.story
+
+
+FIRST_PAST_PRESENT_DIALOGUE = (
+    "I walked to the harbour before dawn. I had not slept, and my coat was still wet.\n\n"
+    '"You are late," says Marta. "We are always waiting for you. I know you hate it."\n\n'
+    "I shrugged and looked at the boats. I counted them twice because I could not think.\n\n"
+    '"I am here now," I said. "You can stop. We are fine. I am fine."\n\n'
+    "She turned away from me and I followed her down the steps to the water."
+)
+
+
+def test_first_person_past_narration_with_present_dialogue():
+    s = story(FIRST_PAST_PRESENT_DIALOGUE)
+    assert s.pov == "first"
+    assert s.tense == "past"
+
+
+def test_third_person_present():
+    s = story("Mira opens the door. She looks at the rain and sighs. Her brother waits in the hall, "
+              "and he holds her umbrella. She takes it and she smiles at him. They walk out together.")
+    assert (s.pov, s.tense) == ("third", "present")
+
+
+def test_third_person_narration_with_first_person_dialogue_stays_third():
+    s = story('"I think I am lost," he said. "I have no map and my phone is dead."\n\n'
+              "He sat on the kerb. She handed him a map and he thanked her. They walked on.\n\n"
+              '"I know this street," she said. "My aunt lived here. I visited her every summer."')
+    assert s.pov == "third"
+    assert s.tense == "past"
+
+
+def test_second_person_reader_insert_by_you():
+    s = story("Ren leaned on the railing when he saw you. You looked tired, and he knew it. "
+              "He handed you his coat and you took it without a word. He watched you pull it close. "
+              "You thanked him, and he only nodded at you.")
+    assert s.reader_insert is True
+    assert s.pov == "third"
+
+
+def test_reader_insert_markers():
+    for marker in ("Y/N", "(y/n)", "[Name]", "(Y/N)"):
+        s = story(f"Ren waved at {marker} across the hall. He smiled when she waved back. He walked over.")
+        assert s.reader_insert is True, marker
+
+
+def test_plain_third_person_is_not_reader_insert():
+    s = story("Ren waved at Aya across the hall. He smiled when she waved back. He walked over to her.")
+    assert s.reader_insert is False
+
+
+def test_mixed_pov_across_chapters():
+    first = "I ran to the station and I missed the train. My bag was heavy and I was cold. " * 12
+    third = "He ran to the station and he missed the train. His bag was heavy and he was cold. " * 12
+    s = story(f"Chapter 1\n\n{first}\n\nChapter 2\n\n{third}")
+    assert s.pov == "mixed"
+
+
+def test_lower_cased_text_does_not_crash():
+    s = story("i walked home. he said nothing, and she laughed at me. 'stop it,' i said. "
+              "we sat down by the river and i watched the boats.")
+    assert s.pov in ("first", "mixed", "unknown")
+    assert s.characters == []

@@ -1,0 +1,85 @@
+"""Who speaks: speech verbs before, inside and after quotes; pronouns; turn-taking."""
+from __future__ import annotations
+
+import pytest
+
+from forewarn.report import Report
+from forewarn.story import analyze
+from forewarn.text import segment_text
+
+INTRO = ("Nina met Oskar at the bakery. Nina was tired, and she wanted coffee. "
+         "Oskar was cheerful, and he bought two rolls.\n\n")
+
+
+def speakers(text: str) -> list[str | None]:
+    r = Report()
+    analyze(segment_text(text), r)
+    return [q.speaker for q in r.story.quotes]
+
+
+@pytest.mark.parametrize("line", [
+    '"Morning," said Oskar.',            # verb first, after the quote
+    '"Morning," Oskar said.',            # name first, after the quote
+    'Oskar said, "Morning."',            # before the quote
+    '"Morning," Oskar said, "again."',   # inside: between two parts of one line
+    "'Morning,' Oskar mutters.",         # single British quotes, present tense
+    "‘Morning,’ Oskar mutters.",         # curly single
+    "“Morning,” Oskar replied.",         # curly double
+])
+def test_explicit_attribution_in_every_style(line):
+    got = speakers(INTRO + line)
+    assert got and all(s == "Oskar" for s in got)
+
+
+def test_pronoun_goes_to_the_recent_character_of_that_gender():
+    assert speakers(INTRO + '"Coffee first," she said.\n\n"Fine," he said.') == ["Nina", "Oskar"]
+
+
+def test_untagged_exchange_alternates():
+    text = INTRO + ('"Are you ready?" asked Nina.\n\n"Almost," said Oskar.\n\n'
+                    '"We are late."\n\n"I know."\n\n"Then hurry."')
+    assert speakers(text) == ["Nina", "Oskar", "Nina", "Oskar", "Nina"]
+
+
+def test_addressed_person_answers_next():
+    text = INTRO + '"Oskar, look at this," said Nina.\n\n"What is it?"'
+    assert speakers(text) == ["Nina", "Oskar"]
+
+
+def test_action_beat_names_the_speaker():
+    text = INTRO + '"Good." Oskar grinned. "Then we go."'
+    assert speakers(text) == ["Oskar", "Oskar"]
+
+
+def test_first_person_narrator_speaks():
+    text = ("I met Vera outside. Vera was cold, and she hugged me. I laughed at her scarf.\n\n"
+            '"You look frozen," I said.\n\n"I am," she said.')
+    r = Report()
+    analyze(segment_text(text), r)
+    assert [q.speaker for q in r.story.quotes][1] == "Vera"
+    # the narrator is unnamed here, so their own line has no named speaker
+    assert r.story.quotes[0].speaker is None
+
+
+def test_quote_counts_and_dialogue_share():
+    r = Report()
+    analyze(segment_text(INTRO + '"Hello there," said Oskar.\n\n"Hi," said Nina.\n\n"Bye," said Oskar.'), r)
+    counts = {c.name: c.quotes for c in r.story.characters}
+    assert counts["Oskar"] == 2 and counts["Nina"] == 1
+    assert 0 < r.story.dialogue_share < 0.3
+    q = r.story.quotes[0]
+    assert q.text == '"Hello there,"' and q.chapter == 1 and q.end > q.start
+
+
+def test_dash_dialogue():
+    text = ("At the top of the stairs, Brenn set down a bowl, and he whistled.\n\n"
+            "—Come up, Tam! he called. Come up now!\n\n"
+            "Tam climbed after Brenn and frowned at the sea.\n\n"
+            "—Why? Tam asked.\n\n"
+            "—Because the water is warm.")
+    r = Report()
+    analyze(segment_text(text), r)
+    texts = [q.text for q in r.story.quotes]
+    assert texts[0] == "—Come up, Tam!"
+    assert "Come up now!" in texts
+    assert [q.speaker for q in r.story.quotes][:3] == ["Brenn", "Brenn", "Tam"]
