@@ -23,7 +23,7 @@ from forewarn.story.pov import point_of_view, reader_insert
 from forewarn.story.relationship import relationship_category
 from forewarn.story.speakers import NARRATOR, UNKNOWN, attribute
 from forewarn.story.tense import narration_tense
-from forewarn.text.document import Document, count_words
+from forewarn.text.document import Document
 
 __all__ = ["analyze"]
 
@@ -57,7 +57,7 @@ def analyze(doc: Document, report: Report) -> None:
     for a in attributions:
         ch = doc.chapters[a.chapter]
         q = ch.quotes[a.quote]
-        quote_words += count_words(ch.text[q.inner_start:q.inner_end])
+        quote_words += len(ch.text[q.inner_start:q.inner_end].split())
         name = entities[a.speaker].name if a.speaker >= 0 else None
         if a.speaker >= 0:
             quote_counts[a.speaker] = quote_counts.get(a.speaker, 0) + 1

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from forewarn.story.lexicon import given_names, speech_verbs, titles, words
 from forewarn.text.document import Document
@@ -31,7 +32,7 @@ _NAME: re.Pattern[str] | None = None
 def _name_re() -> re.Pattern[str]:
     global _NAME
     if _NAME is None:
-        _NAME = re.compile(rf"\b(?:(?P<title>{_title_pattern()}){_SEP})?(?P<name>{_TOKEN}(?:{_SEP}{_TOKEN})*)")
+        _NAME = re.compile(rf"\b(?=[A-Z])(?:(?P<title>{_title_pattern()}){_SEP})?(?P<name>{_TOKEN}(?:{_SEP}{_TOKEN})*)")
     return _NAME
 
 
@@ -39,6 +40,8 @@ _LOWER_WORD = re.compile(r"(?<![\w'’])[a-z][a-z'’\-]*")
 _PRONOUN = re.compile(  # subjects and possessives ("her scarf"), not objects ("met him")
     r"\b(?:(he|his|himself)|(she|hers|herself|her(?=\s+(?!(?:and|to|as|with|in|at|for|that|the|a|an|up|down|"
     r"out|off|on|into|from|by|so|but|or|again|back|away|now|then|too|was|is|had|if|when|than|once)\b)[a-z])))\b", re.I)
+_CLOSERS = frozenset("”\"’',")
+_PLACE_WORDS = frozenset("in into near across throughout inside from toward towards of the".split())
 _PLACE_PREP = re.compile(r"\b(?:in|into|near|across|throughout|inside|from|toward|towards|of|the)\s+$", re.I)
 _SENTENCE_END = set(".!?…:;\n\"“”‘'’([—–")
 _POSS = re.compile(r"['’]s?$")
@@ -118,6 +121,15 @@ def _is_initial(text: str, start: int, lo: int) -> bool:
     return text[i] in _SENTENCE_END
 
 
+_NONSPACE = re.compile(r"\S+")
+
+
+@lru_cache(maxsize=None)
+def _skip_fast() -> frozenset[str]:
+    """Capitalised spellings of the words that can never start a name."""
+    return frozenset(w[:1].upper() + w[1:] for w in words("not_names.txt"))
+
+
 def find_mentions(doc: Document) -> tuple[list[list[Mention]], Counter]:
     """Every capitalised name-like run in the story, and the counts of lower-case words.
 
@@ -129,6 +141,8 @@ def find_mentions(doc: Document) -> tuple[list[list[Mention]], Counter]:
     """
     not_names = words("not_names.txt")
     title_words = titles()
+    skip_fast = _skip_fast()
+    single: dict[str, str] = {}
     lower = Counter()
     per_chapter: list[list[Mention]] = []
     name_re = _name_re()
@@ -141,10 +155,28 @@ def find_mentions(doc: Document) -> tuple[list[list[Mention]], Counter]:
         for m in name_re.finditer(text):
             title = m.group("title")
             raw = m.group("name")
+            if title is None and raw in skip_fast:
+                continue  # "The", "She", "But": the bulk of capitalised words, never names
             base = m.start("name")
-            toks: list[tuple[int, str]] = []
-            for tm in re.finditer(r"\S+", raw):
-                toks.append((base + tm.start(), tm.group()))
+            if title is None and " " not in raw and "\n" not in raw and "\t" not in raw:
+                # fast path: one word, no title (most mentions)
+                clean = single.get(raw)
+                if clean is None:
+                    c = _POSS.sub("", raw) if raw.endswith(("'s", "’s", "'", "’")) else raw
+                    low = c.lower()
+                    clean = "" if (low in not_names or low in title_words or len(c) < 2) else c
+                    single[raw] = clean
+                if not clean:
+                    continue
+                e = base + len(clean)
+                initial = _is_initial(text, base, 0)
+                while qi < len(quotes) and quotes[qi].end <= base:
+                    qi += 1
+                in_q = qi < len(quotes) and quotes[qi].start <= base < quotes[qi].end
+                voc = in_q and _vocative(text, base, e, (quotes[qi].inner_start, quotes[qi].inner_end))
+                out.append(Mention(ci, base, e, (clean,), None, initial, in_q, voc))
+                continue
+            toks = [(base + tm.start(), tm.group()) for tm in _NONSPACE.finditer(raw)]
             runs: list[tuple[str | None, list[tuple[int, str]]]] = [(title, [])]
             for pos, tok in toks:
                 clean = _POSS.sub("", tok) if tok.endswith(("'s", "’s", "'", "’")) else tok
@@ -242,16 +274,21 @@ def build_characters(doc: Document) -> tuple[list[Entity], list[list[Mention]]]:
                 st["titled"] += 1
                 titled_forms[(_norm_title(m.title), m.form)] += 1
             text = doc.chapters[m.chapter].text
-            if _agent(text, m.end, past):
+            before = text[max(0, m.start - 20):m.start]
+            after = text[m.end:m.end + 20]
+            prev = before.rsplit(None, 2)
+            last = prev[-1].lower() if prev and not before[-1:].isalnum() else ""
+            nxt = after.split(None, 1)
+            nword = nxt[0].strip(",.;:!?—–-\"”’'").lower() if nxt and after[:1].isspace() else ""
+            if after.startswith(("'s", "’s")) or nword in past or (nword.endswith("ed") and len(nword) > 4):
                 st["agent"] += 1
-            if _said_next_to_quote(text, m, speech):
-                st["said"] += 1
-            if _SAID_BEFORE.search(text, max(0, m.start - 14), m.start) and \
-                    text[max(0, m.start - 14):m.start].split()[-1:][0:1] != [] and \
-                    text[max(0, m.start - 14):m.start].split()[-1].lower() in speech:
+            if last in speech:
                 st["speaker"] += 1
-            if not m.title and text[m.end:m.end + 1] not in ("'", "’") and \
-                    _PLACE_PREP.search(text[max(0, m.start - 12):m.start]):
+                if len(prev) >= 2 and prev[-2][-1:] in _CLOSERS:
+                    st["said"] += 1
+            elif nword in speech and before.rstrip()[-1:] in _CLOSERS:
+                st["said"] += 1
+            if last in _PLACE_WORDS and not m.title and after[:1] not in ("'", "’"):
                 st["place"] += 1
     accepted: set[tuple[str, ...]] = set()
     for form, st in stats.items():

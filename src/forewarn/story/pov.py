@@ -6,6 +6,7 @@ dialogue stays third person.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 FIRST = re.compile(r"\b(?:I|me|my|mine|myself|I'm|I've|I'd|I'll|I’m|I’ve|I’d|I’ll)\b")
 FIRST_LOWER = re.compile(r"(?<![\w'’])(?:i|me|my|mine|myself|i'm|i've|i'd|i'll|i’m|i’ve|i’d|i’ll)(?![\w'’])")
@@ -13,6 +14,28 @@ SECOND = re.compile(r"\b(?:you|your|yours|yourself|you're|you’re|you've|you’
 THIRD = re.compile(r"\b(?:he|she|him|her|his|hers|himself|herself|they|them|their|themselves)\b", re.I)
 READER_MARKER = re.compile(r"\(\s*y\s*/\s*n\s*\)|\[\s*y\s*/\s*n\s*\]|\bY/N\b|\by/n\b|\[\s*(?:Name|Your Name|Y/N|L/N|E/C|H/C)\s*\]|\(\s*(?:Y/N|L/N|E/C|H/C)\s*\)",
                            re.I)
+
+_FIRST_SET = frozenset("I me my mine myself".split())
+_SECOND_SET = frozenset("you your yours yourself".split())
+_THIRD_SET = frozenset("he she him her his hers himself herself they them their themselves".split())
+
+
+def _cased(words: frozenset[str], lower: bool) -> str:
+    out = []
+    for w in sorted(words, key=len, reverse=True):
+        if lower or w == "I":
+            out.append(w.lower() if lower else w)
+        else:
+            out.append(f"[{w[0].upper()}{w[0]}]{w[1:]}")
+    return "|".join(out)
+
+
+_ALL = _FIRST_SET | _SECOND_SET | _THIRD_SET
+_ANY = re.compile(rf"\b(?=[IiMmYyHhSsTt])(?:{_cased(_ALL, False)})\b")
+_ANY_LOWER = re.compile(rf"\b(?=[imyhst])(?:{_cased(_ALL, True)})\b")
+_KIND = {**{w.lower(): 0 for w in _FIRST_SET}, **{w: 1 for w in _SECOND_SET}, **{w: 2 for w in _THIRD_SET}}
+
+_MARKER_HINT = re.compile(r"[YyLlEeHh][ \t]*/[ \t]*[NnCc]|\[[ \t]*(?:[Nn]ame|[Yy]our)")
 
 #: Pronouns per word above which a person dominates the narration.
 FIRST_RATE = 0.012
@@ -27,9 +50,11 @@ def pronoun_counts(narration: str) -> tuple[int, int, int, int]:
         (2, 0, 1, 6)
     """
     lower = not any(c.isupper() for c in narration[:5000])
-    first = len((FIRST_LOWER if lower else FIRST).findall(narration))
-    return (first, len(SECOND.findall(narration)), len(THIRD.findall(narration)),
-            len(narration.split()))
+    counts = [0, 0, 0]
+    for w, n in Counter((_ANY_LOWER if lower else _ANY).findall(narration)).items():
+        counts[_KIND[w.lower()]] += n
+    first, second, third = counts
+    return first, second, third, narration.count(" ") + narration.count("\n") + 1
 
 
 def classify(first: int, second: int, third: int, words: int) -> str:
@@ -85,7 +110,8 @@ def reader_insert(story_text: str, pov: str, totals: dict[str, int]) -> bool:
         >>> reader_insert("You smile at (Y/N).", "second", {"second": 1, "words": 4})
         True
     """
-    if READER_MARKER.search(story_text):
-        return True
+    for m in _MARKER_HINT.finditer(story_text):
+        if READER_MARKER.search(story_text, max(0, m.start() - 3), m.end() + 14):
+            return True
     words = max(1, totals.get("words", 0))
     return pov != "first" and totals.get("second", 0) >= 0.015 * words

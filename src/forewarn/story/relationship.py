@@ -13,7 +13,17 @@ from itertools import combinations
 
 from forewarn.story.lexicon import words
 
-_WORD = re.compile(r"[a-z]+")
+_ROMANCE: re.Pattern[str] | None = None
+
+
+def _romance_re() -> re.Pattern[str]:
+    global _ROMANCE
+    if _ROMANCE is None:
+        ws = sorted(words("romance.txt"), key=len, reverse=True)
+        first = "".join(sorted({w[0] for w in ws} | {w[0].upper() for w in ws}))
+        alts = "|".join(f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}" for w in ws)
+        _ROMANCE = re.compile(rf"\b(?=[{first}])(?:{alts})\b")
+    return _ROMANCE
 #: Shared paragraphs with romantic words needed before a pair counts as romantic.
 MIN_ROMANCE = 2
 
@@ -39,7 +49,7 @@ def relationship_category(paragraph_sets: list[tuple[set[int], str]], gender: di
         >>> relationship_category(paras, {1: "female", 2: "female", 3: "male"})
         'F/F'
     """
-    romance_words = words("romance.txt")
+    romance = _romance_re()
     together: Counter = Counter()
     romantic: Counter = Counter()
     seen: set[int] = set()
@@ -47,7 +57,7 @@ def relationship_category(paragraph_sets: list[tuple[set[int], str]], gender: di
         seen |= chars
         if len(chars) < 2:
             continue
-        is_romantic = any(w in romance_words for w in _WORD.findall(text.lower()))
+        is_romantic = romance.search(text) is not None
         for pair in combinations(sorted(chars), 2):
             together[pair] += 1
             if is_romantic:

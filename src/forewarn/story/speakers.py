@@ -74,7 +74,7 @@ class _Context:
     """Mentions of one chapter, searchable by offset, with the genders of characters."""
 
     def __init__(self, ch: ChapterDoc, mentions: list[Mention], entities: list[Entity],
-                 narrator: int | None) -> None:
+                 narrator: int | None, genders: dict[int, str]) -> None:
         self.ch = ch
         self.text = ch.text
         # people talked about inside quotes are rarely the ones talking: only narration counts
@@ -84,7 +84,7 @@ class _Context:
         self.quoted = [m for m in mentions if m.char >= 0 and m.in_quote]
         self.quoted_starts = [m.start for m in self.quoted]
         self.entities = entities
-        self.gender = {e.id: e.gender for e in entities}
+        self.gender = genders
         self.narrator = narrator
         counts: dict[int, int] = {}
         for m in self.mentions:
@@ -240,8 +240,9 @@ def attribute(doc: Document, per_chapter: list[list[Mention]], entities: list[En
         ['Tom', 'Anna']
     """
     out: list[Attributed] = []
+    genders = {e.id: e.gender for e in entities}
     for ci, ch in enumerate(doc.chapters):
-        ctx = _Context(ch, per_chapter[ci], entities, narrator if first_person else None)
+        ctx = _Context(ch, per_chapter[ci], entities, narrator if first_person else None, genders)
         if not first_person:
             ctx.narrator = UNKNOWN
         out.extend(_attribute_chapter(ci, ch, ctx, first_person))

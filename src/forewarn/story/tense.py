@@ -10,9 +10,9 @@ import re
 from forewarn.story.lexicon import words
 
 _SUBJ_VERB = re.compile(
-    r"\b(I|[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Ww]e|[Yy]ou)\s+(?:\w+ly\s+|just\s+|still\s+|then\s+|also\s+|only\s+|never\s+|always\s+)?([a-z]+)\b")
+    r"\b(?=[IHhSsTtWwYyi])(I|[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Ww]e|[Yy]ou)\s+(?:\w+ly\s+|just\s+|still\s+|then\s+|also\s+|only\s+|never\s+|always\s+)?([a-z]+)\b")
 _SUBJ_VERB_LOWER = re.compile(
-    r"\b(i|he|she|it|they|we|you)\s+(?:\w+ly\s+|just\s+|still\s+|then\s+|also\s+|only\s+|never\s+|always\s+)?([a-z]+)\b")
+    r"\b(?=[hstwyi])(i|he|she|it|they|we|you)\s+(?:\w+ly\s+|just\s+|still\s+|then\s+|also\s+|only\s+|never\s+|always\s+)?([a-z]+)\b")
 _NOT_PAST_ED = frozenset({"need", "feed", "seed", "bleed", "breed", "speed", "weed", "heed", "shed", "bed", "red", "wed"})
 #: Past share above which narration is past tense, below 1 - this it is present.
 THRESHOLD = 0.7
