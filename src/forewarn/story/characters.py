@@ -17,7 +17,7 @@ from functools import lru_cache
 from forewarn.story.lexicon import given_names, speech_verbs, titles, words
 from forewarn.text.document import Document
 
-_TOKEN = r"(?!(?:Mr|Mrs|Ms|Dr|St|Prof|Rev)\.)(?:[A-Z][a-z](?:[\w'’]|-(?!-))*|[A-Z]['’][A-Z][a-z]+)"
+_TOKEN = r"(?<![^\W_]['’])(?!(?:Mr|Mrs|Ms|Dr|St|Prof|Rev)\.)(?:[A-Z][a-z](?:[^\W_]|['’](?=[^\W_])|-(?!-))*|[A-Z]['’][A-Z][a-z]+)"
 _SEP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
 
 

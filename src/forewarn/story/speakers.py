@@ -253,6 +253,8 @@ def _attribute_chapter(ci: int, ch: ChapterDoc, ctx: _Context, first_person: boo
     text = ch.text
     quotes = ch.quotes
     results: list[Attributed] = []
+    if not quotes:
+        return results
     # group quotes by the paragraph they open in
     by_para: dict[int, list[int]] = {}
     for qi, q in enumerate(quotes):
@@ -280,6 +282,10 @@ def _attribute_chapter(ci: int, ch: ChapterDoc, ctx: _Context, first_person: boo
         else:
             fill = known[0]
             speakers = [(s, h) if s != UNKNOWN else (fill, "paragraph") for s, h in speakers]
+        if all(s == UNKNOWN for s, _ in speakers) and text[para.start] in _QUOTE_OPENERS:
+            spk = _lead_in(ctx, ch, pi, quotes, by_para, addressed)
+            if spk != UNKNOWN:
+                speakers = [(spk, "lead-in") for _ in speakers]
         if all(s == UNKNOWN for s, _ in speakers):
             spk = _turn(prev_para_speakers, pi, addressed)
             if spk == UNKNOWN and prev_para_speakers and prev_para_speakers[-1][1] >= 0 \
@@ -348,6 +354,44 @@ def _beat(ctx: _Context, ch: ChapterDoc, start: int, end: int, quotes, qids: lis
             spk = _resolve(ctx, pm.group("who"), s + pm.start("who"), s + pm.start("who"), addressed)
             if spk != UNKNOWN:
                 return spk
+    return UNKNOWN
+
+
+_QUOTE_OPENERS = "\"“‘'—―"
+#: Words of narration before a line that make its actor the likely speaker.
+LEAD_IN_WORDS = 5
+LEAD_IN_AFTER_SPEECH = False
+_LAST_SENTENCE = re.compile(r"(?:^|(?<=[.!?…]))\s+(?=\S)")
+
+
+def _lead_in(ctx: _Context, ch: ChapterDoc, pi: int, quotes, by_para: dict[int, list[int]],
+             addressed: set[int]) -> int:
+    """The actor of the narration right before an untagged line: a paragraph of narration
+    ("Mr. Pett was sniffing suspiciously.") or the narration closing the previous
+    paragraph ("Ogden celebrated his victory …")."""
+    if pi == 0:
+        return UNKNOWN
+    prev = ch.paragraphs[pi - 1]
+    start = prev.start
+    if pi - 1 in by_para and not LEAD_IN_AFTER_SPEECH:
+        return UNKNOWN
+    if pi - 1 in by_para:
+        start = max(start, quotes[by_para[pi - 1][-1]].end)
+        if (pi - 1) in by_para and quotes[by_para[pi - 1][-1]].last_paragraph != pi - 1:
+            return UNKNOWN
+    seg = ctx.text[start:prev.end]
+    if len(seg.split()) < LEAD_IN_WORDS:
+        return UNKNOWN
+    # the last sentence of that narration
+    cut = max(seg.rfind(". ", 0, len(seg) - 2), seg.rfind("! ", 0, len(seg) - 2), seg.rfind("? ", 0, len(seg) - 2))
+    s0 = start + (cut + 2 if cut >= 0 else 0)
+    m = ctx.mention_in(s0, prev.end)
+    pm = _pat("subject").search(ctx.text, s0, prev.end)
+    if m is not None and m.char not in addressed and (pm is None or m.start <= pm.start("who")) \
+            and m.start - s0 < 40:
+        return m.char
+    if pm is not None and pm.start("who") - s0 < 3:
+        return _resolve(ctx, pm.group("who"), pm.start("who"), pm.start("who"), addressed)
     return UNKNOWN
 
 
