@@ -246,3 +246,22 @@ def test_unknown_pages_are_404(client):
     assert client.get("/nowhere", headers=HTML).status_code == 404
     r = client.get("/api/nowhere")
     assert r.status_code == 404 and "error" in r.json()
+
+
+@pytest.mark.parametrize("payload", [
+    {"content": b'{"text": "Lone surrogate \\ud800 in the middle of a sentence."}',
+     "headers": {"content-type": "application/json"}},
+    {"json": {"text": "Nul\x00 bytes\x00 and \x07 bells in a story."}},
+    {"json": {"text": "word" * 50_000}},
+    {"json": {"text": "\n\n\n\u200f\u202e reversed? \u202c\n\n"}},
+    {"json": {"text": "Chapter 1\n\n" * 2000}},
+    {"files": {"file": ("a.epub", b"PK\x03\x04 not really a zip", "application/epub+zip")}},
+    {"files": {"file": ("a.html", b"<html><body><div id='workskin'>" * 500, "text/html")}},
+    {"files": {"file": ("latin1.txt", "Caf\xe9 au lait, she said.".encode("latin-1"), "text/plain")}},
+])
+def test_odd_input_never_crashes_the_server(client, payload):
+    r = client.post("/api/scan", **payload)
+    assert r.status_code in (200, 400), r.text
+    if r.status_code == 400:
+        assert r.json()["error"]
+    assert client.get("/api/works").status_code == 200

@@ -72,6 +72,6 @@ def narrator_from_dialogue(doc: Document, per_chapter: list[list[Mention]],
                     counts[vocs[j].char] = counts.get(vocs[j].char, 0) + 1
                 j += 1
     best = max(counts, key=counts.get, default=None)
-    if best is None or counts[best] < 2 or own.get(best, 0) > counts[best]:
+    if best is None or own.get(best, 0) >= counts[best]:
         return None
     return best
