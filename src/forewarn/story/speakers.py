@@ -28,6 +28,9 @@ _KIN = frozenset({"mother", "father", "wife", "husband", "aunt", "uncle", "siste
 NARRATOR = -2
 #: How far back (characters) a sentence subject still beats a nearer non-subject mention.
 SUBJECT_REACH = 400
+#: Salience of a mention halves every this many characters back.
+HALF_LIFE = 600.0
+SUBJECT_WEIGHT = 2.0
 UNKNOWN = -1
 
 _WORD = r"[A-Za-z][\w'’\-]*"
@@ -110,25 +113,23 @@ class _Context:
             if off > offset - limit:
                 events.append((off, spk, True))
         events.sort(reverse=True)
-        fallback = UNKNOWN
-        first_fit: tuple[int, int] | None = None
+        # salience: subjects and speakers weigh more, and every step back weighs less
+        score: dict[int, float] = {}
+        unknown: dict[int, float] = {}
         for off, c, subj in events:
             if c < 0 or c in exclude:
                 continue
             g = self.gender.get(c)
+            w = (SUBJECT_WEIGHT if subj else 1.0) * 0.5 ** ((offset - off) / HALF_LIFE)
             if gender is None or g == gender:
-                if subj:
-                    # a subject beats a nearer object unless that object is much nearer
-                    if first_fit is None or first_fit[0] - off < SUBJECT_REACH:
-                        return c
-                    return first_fit[1]
-                if first_fit is None:
-                    first_fit = (off, c)
-            elif g == "unknown" and fallback == UNKNOWN and first_fit is None:
-                fallback = c
-        if first_fit is not None:
-            return first_fit[1]
-        return fallback
+                score[c] = score.get(c, 0.0) + w
+            elif g == "unknown":
+                unknown[c] = unknown.get(c, 0.0) + w
+        if score:
+            return max(score, key=score.get)
+        if unknown:
+            return max(unknown, key=unknown.get)
+        return UNKNOWN
 
 
 def _resolve(ctx: _Context, who: str, start: int, quote_start: int, exclude: set[int]) -> int:
