@@ -322,7 +322,7 @@ def build_characters(doc: Document) -> tuple[list[Entity], list[list[Mention]]]:
 
     form_count = {f: stats[f]["total"] for f in accepted}
     # multi-word forms, most frequent first; a shorter multi-word form inside a longer one merges
-    multi = sorted((f for f in accepted if len(f) > 1), key=lambda f: (-len(f), -form_count[f]))
+    multi = sorted((f for f in accepted if len(f) > 1), key=lambda f: (-len(f), -form_count[f], f))
     multi_target: dict[tuple[str, ...], tuple[str | None, tuple[str, ...]]] = {}
     for f in multi:
         multi_target[f] = (None, f)
@@ -341,7 +341,7 @@ def build_characters(doc: Document) -> tuple[list[Entity], list[list[Mention]]]:
         else:
             titled_target[(t, f)] = (t, f)
     single_target: dict[tuple[str, ...], tuple[str | None, tuple[str, ...]]] = {}
-    for f in accepted:
+    for f in sorted(accepted):
         if len(f) != 1:
             continue
         w = f[0]
