@@ -358,7 +358,7 @@ def _beat(ctx: _Context, ch: ChapterDoc, start: int, end: int, quotes, qids: lis
     return UNKNOWN
 
 
-_QUOTE_OPENERS = "\"“‘'—―"
+_QUOTE_OPENERS = "\"“‘'—―-"
 #: Words of narration before a line that make its actor the likely speaker.
 LEAD_IN_WORDS = 5
 LEAD_IN_AFTER_SPEECH = False

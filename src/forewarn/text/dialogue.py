@@ -86,6 +86,16 @@ def _dash_attribution() -> re.Pattern[str]:
     return _DASH_ATTR
 
 
+def _dash_line(text: str, p: Paragraph) -> bool:
+    """A paragraph opening with a dash ("—Come up" or "--What is your name?")."""
+    if p.end - p.start < 2:
+        return False
+    ch = text[p.start]
+    if ch in _DASH_OPEN:
+        return text[p.start + 1] not in _DASH_OPEN
+    return text.startswith("--", p.start) and text[p.start + 2] not in "-—" and not text[p.start + 2].isspace()
+
+
 def find_dash_quotes(text: str, paragraphs: list[Paragraph]) -> list[Quote]:
     """Speech introduced by a dash at the start of a paragraph, up to an attribution
     ("he said sternly.") or the paragraph's end; the words after the attribution are
@@ -100,7 +110,7 @@ def find_dash_quotes(text: str, paragraphs: list[Paragraph]) -> list[Quote]:
     out: list[Quote] = []
     attr = _dash_attribution()
     for p in paragraphs:
-        if p.end <= p.start or text[p.start] not in _DASH_OPEN:
+        if not _dash_line(text, p):
             continue
         start = p.start
         m = attr.search(text, start + 1, p.end)
@@ -161,7 +171,7 @@ def find_quotes(text: str, paragraphs: list[Paragraph]) -> list[Quote]:
                 _close_unterminated(text, quotes, open_at, p)
     if carry is not None:
         _close_unterminated(text, quotes, carry, paragraphs[-1])
-    dash_lines = sum(1 for p in paragraphs if p.end > p.start and text[p.start] in _DASH_OPEN)
+    dash_lines = sum(1 for p in paragraphs if _dash_line(text, p))
     if dash_lines >= MIN_DASH_LINES and dash_lines > len(quotes):
         return find_dash_quotes(text, paragraphs)
     return quotes
