@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from forewarn.story.lexicon import given_names, speech_verbs, titles, words
+from forewarn.story.lexicon import gendered_nouns, given_names, speech_verbs, titles, words
 from forewarn.text.document import Document
 
 _TOKEN = r"(?<![^\W_]['’])(?!(?:Mr|Mrs|Ms|Dr|St|Prof|Rev)\.)(?:[A-Z][a-z](?:[^\W_]|['’](?=[^\W_])|-(?!-))*|[A-Z]['’][A-Z][a-z]+)"
@@ -40,6 +40,10 @@ _LOWER_WORD = re.compile(r"(?<![\w'’])[a-z][a-z'’\-]*")
 _PRONOUN = re.compile(  # subjects and possessives ("her scarf"), not objects ("met him")
     r"\b(?:(he|his|himself)|(she|hers|herself|her(?=\s+(?!(?:and|to|as|with|in|at|for|that|the|a|an|up|down|"
     r"out|off|on|into|from|by|so|but|or|again|back|away|now|then|too|was|is|had|if|when|than|once)\b)[a-z])))\b", re.I)
+_COPULA_NOUN = re.compile(r"\s+(?:was|is)\s+(?:a|an|the|his|her)\s+(?:[\w\-]+,?\s+){0,4}?([a-z]+)\b")
+_SENTENCE_BREAK = re.compile(r"[.!?]\s")
+#: A pronoun in the next sentence is weaker evidence than one in the same sentence.
+CROSS_SENTENCE_VOTE = 0.5
 _CLOSERS = frozenset("”\"’',")
 _PLACE_WORDS = frozenset("in into near across throughout inside from toward towards of the".split())
 _PLACE_PREP = re.compile(r"\b(?:in|into|near|across|throughout|inside|from|toward|towards|of|the)\s+$", re.I)
@@ -164,7 +168,9 @@ def find_mentions(doc: Document) -> tuple[list[list[Mention]], Counter]:
                 if clean is None:
                     c = _POSS.sub("", raw) if raw.endswith(("'s", "’s", "'", "’")) else raw
                     low = c.lower()
-                    clean = "" if (low in not_names or low in title_words or len(c) < 2) else c
+                    base_word = re.split(r"['’]", low, maxsplit=1)[0]
+                    clean = "" if (low in not_names or low in title_words or len(c) < 2
+                                   or ("'" in low or "’" in low) and base_word in not_names) else c
                     single[raw] = clean
                 if not clean:
                     continue
@@ -418,10 +424,16 @@ def _pronoun_votes(doc: Document, per_chapter: list[list[Mention]], entities: li
             para_end = text.find("\n\n", m.end, stop)
             if para_end != -1:
                 stop = para_end
+            cm = _COPULA_NOUN.match(text, m.end)
+            if cm:
+                g = gendered_nouns().get(cm.group(1).lower())
+                if g:
+                    entities[m.char].votes[g] += 3
             pm = _PRONOUN.search(text, m.end, stop)
             if pm is None or doc.chapters[m.chapter].in_dialogue(pm.start()):
                 continue
-            entities[m.char].votes["male" if pm.group(1) else "female"] += 1
+            same_sentence = not _SENTENCE_BREAK.search(text, m.end, pm.start())
+            entities[m.char].votes["male" if pm.group(1) else "female"] += 1 if same_sentence else CROSS_SENTENCE_VOTE
 
 
 def _sentence_start(text: str, offset: int) -> int:
