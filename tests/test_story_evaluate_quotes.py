@@ -50,7 +50,7 @@ def test_alignment_maps_characters_to_tokens():
 
 def test_detokenise_restores_spacing_and_paragraphs():
     text, owner = detokenise([["Hi", "."], ["“", "Go", "!", "”"], ["He", "did", "n't", "."]])
-    assert text == "Hi.\n\n“Go!” He didn't."
+    assert text == "Hi.\n\n“Go!”\n\nHe didn't."
     assert len(owner) == len(text)
 
 

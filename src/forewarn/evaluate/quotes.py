@@ -170,7 +170,8 @@ def detokenise(sentences: list[list[str]]) -> tuple[str, list[int]]:
     for sent in sentences:
         if sent:
             first = sent[0]
-            sep = "\n\n" if (first in ("“", '"') and open_q <= 0 and parts) else " "
+            after_speech = prev in ("”", '"', "’") and first[:1].isupper() and first not in ("I",)
+            sep = "\n\n" if ((first in ("“", '"') or after_speech) and open_q <= 0 and parts) else " "
         for ti, tok in enumerate(sent):
             if parts:
                 if ti == 0:
@@ -333,7 +334,8 @@ def evaluate_excerpt(ex: Excerpt, original: str | None, scores: Scores,
             click.echo(f"{ex.name}\t{qid}\tgold={label}\tpred={spk}\t{' '.join(tokens[s:e + 1])[:80]}")
 
 
-def evaluate_dir(directory: Path, show_errors: bool = False, only: str | None = None) -> Scores:
+def evaluate_dir(directory: Path, show_errors: bool = False, only: str | None = None,
+                 tokens_only: bool = False) -> Scores:
     """Scores over every excerpt with quotations in ``directory``."""
     files = sorted(directory.glob("*_brat.txt"))
     if not files:
@@ -345,7 +347,8 @@ def evaluate_dir(directory: Path, show_errors: bool = False, only: str | None = 
         if not ex.quotes or (only and only not in ex.name):
             continue
         orig_path = originals / f"{ex.name}.txt"
-        original = orig_path.read_text(encoding="utf-8", errors="replace") if orig_path.exists() else None
+        original = orig_path.read_text(encoding="utf-8", errors="replace") \
+            if orig_path.exists() and not tokens_only else None
         evaluate_excerpt(ex, original, scores, show_errors)
     return scores
 
@@ -354,6 +357,8 @@ def evaluate_dir(directory: Path, show_errors: bool = False, only: str | None = 
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--errors", "show_errors", is_flag=True, help="List every wrongly attributed quote.")
 @click.option("--only", default=None, help="Only excerpts whose name contains this text.")
-def quotes_command(directory: Path, show_errors: bool, only: str | None) -> None:
+@click.option("--tokens-only", is_flag=True,
+              help="Ignore the full texts: read the detokenised excerpts (no real paragraphs).")
+def quotes_command(directory: Path, show_errors: bool, only: str | None, tokens_only: bool) -> None:
     """Quote detection F1 and speaker accuracy on LitBank's quotation annotation (DIR: quotations/tsv)."""
-    click.echo(evaluate_dir(directory, show_errors, only).line())
+    click.echo(evaluate_dir(directory, show_errors, only, tokens_only).line())
