@@ -34,7 +34,7 @@ SUBJECT_WEIGHT = 2.0
 UNKNOWN = -1
 
 _WORD = r"[A-Za-z][\w'’\-]*"
-_SUBJECT = (r"(?P<who>I|[Hh]e|[Ss]he|[Tt]hey|[Ww]e"
+_SUBJECT = (r"(?P<who>(?:I|[Hh]e|[Ss]he|[Tt]hey|[Ww]e)\b"
             r"|(?:[Tt]he|[Hh]is|[Hh]er|[Mm]y|[Tt]his|[Tt]hat|[Aa]n?|[Oo]ne|[Oo]ur|[Tt]heir)\s+(?:(?:[a-z]+|[A-Z][a-z]+)\s+){0,2}?[a-z][\w\-]*"
             r"|(?:[A-Z][\w'’\-.]*\s+){0,3}[A-Z][\w'’\-]*)")
 
@@ -59,7 +59,7 @@ def _pat(name: str) -> re.Pattern[str]:
         _PATTERNS["before"] = re.compile(
             rf"{_SUBJECT}(?:\s+{_WORD}){{0,4}}?\s+(?:{v})\b[^.!?\"“”]{{0,60}}?[,:—–]?\s*$", re.S)
         _PATTERNS["subject"] = re.compile(
-            r"(?:^|[.!?…]\s+|^\s*[,;—–-]*\s*)(?P<who>I|He|She|he|she)\s+[a-z]", re.S)
+            r"(?:^|[.!?…]\s+|^\s*[,;—–-]*\s*)(?P<who>I|He|She|he|she)\b\s+[a-z]", re.S)
     return _PATTERNS[name]
 
 
@@ -154,6 +154,12 @@ def _resolve(ctx: _Context, who: str, start: int, quote_start: int, exclude: set
         spouse = _spouse(ctx, quote_start, "male" if words[0] == "his" else "female", exclude)
         if spouse != UNKNOWN:
             return spouse
+    if gender and len(words) >= 2 and words[0] in ("his", "her"):
+        # "her mother": someone of that gender other than the owner of "her"
+        owner = ctx.recent(quote_start, "male" if words[0] == "his" else "female", exclude)
+        spk = ctx.recent(quote_start, gender, exclude | {owner})
+        if spk != UNKNOWN and ctx.gender.get(spk) == gender:
+            return spk
     if gender and words and words[0] in ("the", "this", "that"):
         if noun in _KIN:  # "the mother": a role in the family, often the focal character
             return ctx.recent(quote_start, gender, exclude)
@@ -201,10 +207,12 @@ def _spouse(ctx: _Context, offset: int, owner_gender: str, exclude: set[int]) ->
     return UNKNOWN
 
 
-def _nearest_other(ctx: _Context, offset: int, gender: str, exclude: set[int]) -> int:
-    """"the woman": the nearest character of that gender who is not the focal one."""
+def _nearest_other(ctx: _Context, offset: int, gender: str, exclude: set[int],
+                   skip_focal: bool = True) -> int:
+    """"the woman": the nearest character of that gender (before, or named soon after) who
+    is not the focal one."""
     skip = set(exclude)
-    if ctx.focal is not None:
+    if skip_focal and ctx.focal is not None:
         skip.add(ctx.focal)
     i = bisect_left(ctx.starts, offset)
     best, dist = UNKNOWN, 10 ** 9
