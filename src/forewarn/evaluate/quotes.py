@@ -314,7 +314,8 @@ def evaluate_excerpt(ex: Excerpt, original: str | None, scores: Scores,
     scores.predicted += len(predicted)
     scores.predicted_matched += sum(1 for toks, _ in predicted if any(toks & g for g in gold.values()))
     scores.gold += len(gold)
-    token_words = {t.lower() for t in tokens if t[:1].isupper()}
+    # capitalised words in running text (an ALL-CAPS heading does not name anyone)
+    token_words = {t.lower() for t in tokens if t[:1].isupper() and not t.isupper()}
     for qid, g in gold.items():
         best = max(predicted, key=lambda p: len(p[0] & g), default=None)
         if best is not None and best[0] & g:
