@@ -160,6 +160,10 @@ def _resolve(ctx: _Context, who: str, start: int, quote_start: int, exclude: set
         spk = ctx.recent(quote_start, gender, exclude | {owner})
         if spk != UNKNOWN and ctx.gender.get(spk) == gender:
             return spk
+    if len(words) == 2 and words[0] == "the":
+        titled = _titled(ctx, noun)
+        if titled != UNKNOWN:
+            return titled
     if gender and words and words[0] in ("the", "this", "that"):
         if noun in _KIN:  # "the mother": a role in the family, often the focal character
             return ctx.recent(quote_start, gender, exclude)
@@ -189,6 +193,19 @@ def _participant(ctx: _Context, offset: int, gender: str, exclude: set[int]) -> 
         if other and other[0] != gender:
             return people[genders.index("unknown")]
     return UNKNOWN
+
+
+_TITLE_ALIASES = {"doctor": "dr", "dr": "dr", "mister": "mr", "professor": "prof"}
+
+
+def _titled(ctx: _Context, noun: str) -> int:
+    """"the doctor" → the one character titled Doctor/Dr. (when there is exactly one)."""
+    want = _TITLE_ALIASES.get(noun, noun)
+    found = [e.id for e in ctx.entities
+             if e.key[0] and _TITLE_ALIASES.get(e.key[0].rstrip(".").lower(), e.key[0].rstrip(".").lower()) == want]
+    if not found:
+        found = [e.id for e in ctx.entities if any(f.split()[0].rstrip(".").lower() == noun for f in e.forms)]
+    return found[0] if len(set(found)) == 1 else UNKNOWN
 
 
 def _spouse(ctx: _Context, offset: int, owner_gender: str, exclude: set[int]) -> int:
