@@ -44,6 +44,8 @@ _COPULA_NOUN = re.compile(r"\s+(?:was|is)\s+(?:a|an|the|his|her)\s+(?:[\w\-]+,?\
 _SENTENCE_BREAK = re.compile(r"[.!?]\s")
 #: A pronoun in the next sentence is weaker evidence than one in the same sentence.
 CROSS_SENTENCE_VOTE = 0.5
+#: Weight of the given-name hint, used only when the story's own evidence is thin.
+NAME_HINT_VOTE = 2
 _CLOSERS = frozenset("”\"’',")
 _PLACE_WORDS = frozenset("in into near across throughout inside from toward towards of the".split())
 _PLACE_PREP = re.compile(r"\b(?:in|into|near|across|throughout|inside|from|toward|towards|of|the)\s+$", re.I)
@@ -387,10 +389,10 @@ def build_characters(doc: Document) -> tuple[list[Entity], list[list[Mention]]]:
     _pronoun_votes(doc, per_chapter, entities)
     hints = given_names()
     for ent in entities:
-        if ent.votes["male"] + ent.votes["female"] + ent.votes["nonbinary"] < 2:
+        if ent.votes["male"] + ent.votes["female"] + ent.votes["nonbinary"] <= 2:
             g = hints.get(ent.key[1][0].lower()) if ent.key[1] and not ent.key[0] else None
             if g:
-                ent.votes[g] += 1
+                ent.votes[g] += NAME_HINT_VOTE
     return entities, per_chapter
 
 
