@@ -47,9 +47,7 @@ def analyze(doc: Document, report: Report) -> None:
         narrator = narrator_from_dialogue(doc, per_chapter, attributions, NARRATOR)
         if narrator is not None:
             entities[narrator].narrator = True
-            for a in attributions:
-                if a.speaker == NARRATOR:
-                    a.speaker = narrator
+            attributions = attribute(doc, per_chapter, entities, narrator, first_person)
 
     quote_counts: dict[int, int] = {}
     quote_words = 0

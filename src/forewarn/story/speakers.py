@@ -140,6 +140,8 @@ def _resolve(ctx: _Context, who: str, start: int, quote_start: int, exclude: set
         return NARRATOR if ctx.narrator is None else ctx.narrator
     if lw in ("he", "she"):
         gender = "male" if lw == "he" else "female"
+        if ctx.narrator is not None and ctx.narrator >= 0:
+            exclude = exclude | {ctx.narrator}  # the narrator is "I", never "he"
         spk = _participant(ctx, quote_start, gender, exclude)
         return spk if spk != UNKNOWN else ctx.recent(quote_start, gender, exclude)
     if lw in ("they", "we"):
