@@ -36,7 +36,7 @@ def _name_re() -> re.Pattern[str]:
     return _NAME
 
 
-_LOWER_WORD = re.compile(r"(?<![\w'’])[a-z][a-z'’\-]*")
+_LOWER_WORD = re.compile(r"\b[a-z]+\b")
 _PRONOUN = re.compile(  # subjects and possessives ("her scarf"), not objects ("met him")
     r"\b(?:(he|his|himself)|(she|hers|herself|her(?=\s+(?!(?:and|to|as|with|in|at|for|that|the|a|an|up|down|"
     r"out|off|on|into|from|by|so|but|or|again|back|away|now|then|too|was|is|had|if|when|than|once)\b)[a-z])))\b", re.I)

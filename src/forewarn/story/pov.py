@@ -35,8 +35,6 @@ _ANY = re.compile(rf"\b(?=[IiMmYyHhSsTt])(?:{_cased(_ALL, False)})\b")
 _ANY_LOWER = re.compile(rf"\b(?=[imyhst])(?:{_cased(_ALL, True)})\b")
 _KIND = {**{w.lower(): 0 for w in _FIRST_SET}, **{w: 1 for w in _SECOND_SET}, **{w: 2 for w in _THIRD_SET}}
 
-_MARKER_HINT = re.compile(r"[YyLlEeHh][ \t]*/[ \t]*[NnCc]|\[[ \t]*(?:[Nn]ame|[Yy]our)")
-
 #: Pronouns per word above which a person dominates the narration.
 FIRST_RATE = 0.012
 SECOND_RATE = 0.02
@@ -110,8 +108,11 @@ def reader_insert(story_text: str, pov: str, totals: dict[str, int]) -> bool:
         >>> reader_insert("You smile at (Y/N).", "second", {"second": 1, "words": 4})
         True
     """
-    for m in _MARKER_HINT.finditer(story_text):
-        if READER_MARKER.search(story_text, max(0, m.start() - 3), m.end() + 14):
-            return True
+    for mark in ("/", "["):
+        i = story_text.find(mark)
+        while i != -1:
+            if READER_MARKER.search(story_text, max(0, i - 4), i + 14):
+                return True
+            i = story_text.find(mark, i + 1)
     words = max(1, totals.get("words", 0))
     return pov != "first" and totals.get("second", 0) >= 0.015 * words

@@ -337,18 +337,22 @@ def _attribute_chapter(ci: int, ch: ChapterDoc, ctx: _Context, first_person: boo
 def _explicit(ctx: _Context, qs: int, qe: int, prv: int, nxt: int, voc: set[int]) -> tuple[int, str]:
     text = ctx.text
     after = text[qe:min(nxt, qe + 120)]
-    for name in ("after_inv", "after"):
-        m = _pat(name).match(after)
-        if m:
-            spk = _resolve(ctx, m.group("who"), qe + m.start("who"), qs, voc)
-            if spk != UNKNOWN:
-                return spk, name
+    verbs = speech_verbs()
+    if any(w.strip(",.;:!?—–-\"”’'") in verbs for w in after.split(None, 9)[:9]):
+        for name in ("after_inv", "after"):
+            m = _pat(name).match(after)
+            if m:
+                spk = _resolve(ctx, m.group("who"), qe + m.start("who"), qs, voc)
+                if spk != UNKNOWN:
+                    return spk, name
     lo = max(prv, qs - 160)
     before = text[lo:qs]
-    cut = max(before.rfind(". "), before.rfind("! "), before.rfind("? "), before.rfind("\n"))
-    if cut >= 0:
-        before = before[cut + 2:]
+    cut = max(before.rfind(". ") + 2, before.rfind("! ") + 2, before.rfind("? ") + 2, before.rfind("\n\n") + 2)
+    if cut >= 2:
+        before = before[cut:]
         lo = qs - len(before)
+    if not any(w.strip(",.;:!?—–-") in verbs for w in before.split()[-10:]):
+        return UNKNOWN, ""
     m = _pat("before").search(before)
     if m:
         spk = _resolve(ctx, m.group("who"), lo + m.start("who"), qs, voc)
