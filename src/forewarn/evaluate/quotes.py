@@ -10,9 +10,11 @@ as in the LitBank layout) each excerpt is *aligned* to its novel: the excerpt's 
 whitespace removed, are located in the novel's characters, whitespace removed, and walked
 in step, which maps every character of the novel's passage to its token. forewarn then
 reads the novel's own passage (real paragraphs, real spacing), exactly as a user's file.
-When a full text is missing or does not align, the tokens are *detokenised* (no space before
-closing punctuation and after opening quotes, "do n't" → "don't", a new paragraph before
-each line that opens a quote while no quote is open). Scoring is always on token offsets,
+When a full text is missing or does not align (or with ``--tokens-only``), the tokens are
+*detokenised* (no space before closing punctuation and after opening quotes, "do n't" →
+"don't"; a new paragraph before each line that opens a quote, or that follows a line
+ending a quote, while no quote is open). Paragraphs are then guesses, so speaker accuracy
+is lower on this path. Scoring is always on token offsets,
 so both paths are measured the same way; the command prints how many excerpts took each.
 
 **Quote detection**: a predicted quote matches a gold quote when they share a token.
@@ -21,8 +23,9 @@ Precision = matched predicted / predicted, recall = matched gold / gold.
 **Speaker accuracy**: over gold quotes whose speaker is *named* in the excerpt: the gold
 label (``Mrs__Bennet-3``) is cut to its leading proper-name words (titles and determiners
 dropped: "The_White_Rabbit" → White Rabbit, "a_girl" → no name, "Tom_s_aunt" → no name:
-a possessive makes the head a common noun), and at least one of those words must occur in
-the excerpt. A quote counts as right when the predicted quote overlapping it most has a
+a possessive makes the head a common noun; "I-8" → no name; "young_American" → no name: a
+nationality after a modifier), and at least one of those words must occur capitalised in
+the excerpt's running text (an ALL-CAPS chapter heading names nobody). A quote counts as right when the predicted quote overlapping it most has a
 speaker whose name or an alias shares a name word with the label and whose title does not
 contradict it (Mr. Bennet is not Mrs. Bennet). LitBank has no list of every mention of an
 entity here, so this name match stands in for "names a mention of the gold entity".
