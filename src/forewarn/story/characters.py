@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from forewarn.story.lexicon import gendered_nouns, given_names, speech_verbs, titles, words
+from forewarn.story.lexicon import gendered_nouns, given_names, nicknames, speech_verbs, titles, words
 from forewarn.text.document import Document
 
 _TOKEN = r"(?<![^\W_]['’])(?!(?:Mr|Mrs|Ms|Dr|St|Prof|Rev)\.)(?:[A-Z][a-z](?:[^\W_]|['’](?=[^\W_])|-(?!-))*|[A-Z]['’][A-Z][a-z]+)"
@@ -386,6 +386,7 @@ def build_characters(doc: Document) -> tuple[list[Entity], list[list[Mention]]]:
                 g = title_gender.get(_norm_title(m.title), "")
                 if g:
                     ent.votes[g] += 3
+    entities = _merge_nicknames(entities, per_chapter)
     _pronoun_votes(doc, per_chapter, entities)
     hints = given_names()
     for ent in entities:
@@ -471,3 +472,43 @@ def _said_next_to_quote(text: str, m: Mention, speech: frozenset[str]) -> bool:
         return True
     parts = before.rstrip().rsplit(None, 1)
     return len(parts) == 2 and parts[1].lower() in speech and bool(_QUOTE_END.search(parts[0]))
+
+
+def _merge_nicknames(entities: list[Entity], per_chapter: list[list[Mention]]) -> list[Entity]:
+    """Fold a bare pet name into the one character whose name it shortens ("Lizzy" →
+    "Elizabeth Bennet", "Harry" → "Lord Henry"); ids are renumbered."""
+    pets = nicknames()
+    target: dict[int, int] = {}
+    for e in entities:
+        if e.key[0] or len(e.key[1]) != 1:
+            continue
+        formal = pets.get(e.key[1][0].lower())
+        if not formal:
+            continue
+        cands = {o.id for o in entities if o.id != e.id
+                 and any(t.lower() in formal for t in o.key[1])}
+        if len(cands) == 1:
+            target[e.id] = cands.pop()
+    if not target:
+        return entities
+    for src, dst in target.items():
+        while dst in target:
+            dst = target[dst]
+        d, s = entities[dst], entities[src]
+        d.forms.update(s.forms)
+        d.votes.update(s.votes)
+        d.mentions += s.mentions
+        d.narration_mentions += s.narration_mentions
+        d.vocatives += s.vocatives
+        target[src] = dst
+    keep = [e for e in entities if e.id not in target]
+    new_id = {e.id: i for i, e in enumerate(keep)}
+    for src, dst in target.items():
+        new_id[src] = new_id[dst]
+    for e in keep:
+        e.id = new_id[e.id]
+    for ms in per_chapter:
+        for m in ms:
+            if m.char >= 0:
+                m.char = new_id[m.char]
+    return keep

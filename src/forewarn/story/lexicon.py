@@ -78,3 +78,14 @@ def given_names() -> dict[str, str]:
     out = {n: "female" for n in data["female"]}
     out.update({n: "male" for n in data["male"]})
     return out
+
+
+@lru_cache(maxsize=None)
+def nicknames() -> dict[str, tuple[str, ...]]:
+    """Pet form → the formal given names it shortens.
+
+    Example:
+        >>> nicknames()["lizzy"]
+        ('elizabeth',)
+    """
+    return {k: tuple(v) for k, v in load_toml("nicknames.toml", _PKG)["nicknames"].items()}
