@@ -78,3 +78,28 @@ def test_names_only_in_notes_are_not_characters():
     found = names(scan_work(work).story)
     assert "Aya" in found and "Ren" in found
     assert "BunnyQueen" not in found and "Zelda" not in found
+
+
+def test_pet_name_merges_with_the_full_name():
+    s = story("Elizabeth Hart opened the door. Elizabeth Hart was tired, and she sat down.\n\n"
+              '"Lizzy, tea?" asked Tom.\n\n"Please," said Lizzy.')
+    liz = next(c for c in s.characters if "Lizzy" in {c.name, *c.aliases})
+    assert "Elizabeth Hart" in {liz.name, *liz.aliases}
+
+
+def test_copula_with_gendered_noun_sets_gender():
+    s = story("Rowan arrived late. Rowan was a tall woman with grey eyes. Everyone turned "
+              "when Rowan came in.")
+    assert {c.name: c.gender for c in s.characters}["Rowan"] == "female"
+
+
+def test_narrator_named_by_others_is_never_he():
+    text = ("I sat by the fire with Marcus. Marcus was reading, and he frowned.\n\n"
+            '"You look tired, Kai," he said.\n\n'
+            '"I am," I said.\n\n'
+            '"Go to bed, Kai," said Marcus.\n\n'
+            '"Later," I said.\n\n'
+            '"Suit yourself," he said.')
+    r = Report()
+    analyze(segment_text(text), r)
+    assert [q.speaker for q in r.story.quotes] == ["Marcus", "Kai", "Marcus", "Kai", "Marcus"]

@@ -83,3 +83,30 @@ def test_dash_dialogue():
     assert texts[0] == "—Come up, Tam!"
     assert "Come up now!" in texts
     assert [q.speaker for q in r.story.quotes][:3] == ["Brenn", "Brenn", "Tam"]
+
+
+def test_double_hyphen_dash_dialogue():
+    text = ("Rory sat by the window and Rory waited for the bell.\n\n"
+            "Then Moss had asked him:\n\n"
+            "--What is your name?\n\n"
+            "Rory had answered:\n\n"
+            "--Rory Quill.\n\n"
+            "--What kind of a name is that?")
+    r = Report()
+    analyze(segment_text(text), r)
+    assert [q.text for q in r.story.quotes] == ["--What is your name?", "--Rory Quill.",
+                                               "--What kind of a name is that?"]
+
+
+def test_his_wife_is_mrs_of_the_same_name():
+    text = ("Mr. Dunmore sat by the fire. Mr. Dunmore read, and he sighed. Mrs. Dunmore knitted, "
+            "and she hummed.\n\n"
+            '"My dear Mr. Dunmore," said his wife, "the rain has stopped."\n\n'
+            '"So it has," said Mr. Dunmore.')
+    assert speakers(text) == ["Mrs. Dunmore", "Mrs. Dunmore", "Mr. Dunmore"]
+
+
+def test_her_mother_is_another_woman_than_her():
+    text = ("Mrs. Vane sewed by the lamp, and she hummed. Clara Vane sat near her, and she read.\n\n"
+            '"Clara, you will ruin your eyes," said her mother.')
+    assert speakers(text) == ["Mrs. Vane"]

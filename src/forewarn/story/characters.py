@@ -40,7 +40,7 @@ _LOWER_WORD = re.compile(r"\b[a-z]+\b")
 _PRONOUN = re.compile(  # subjects and possessives ("her scarf"), not objects ("met him")
     r"\b(?:(he|his|himself)|(she|hers|herself|her(?=\s+(?!(?:and|to|as|with|in|at|for|that|the|a|an|up|down|"
     r"out|off|on|into|from|by|so|but|or|again|back|away|now|then|too|was|is|had|if|when|than|once)\b)[a-z])))\b", re.I)
-_COPULA_NOUN = re.compile(r"\s+(?:was|is)\s+(?:a|an|the|his|her)\s+(?:[\w\-]+,?\s+){0,4}?([a-z]+)\b")
+_COPULA_NOUN = re.compile(r"\s+(?:was|is)\s+(?:a|an|the|his|her)\s+((?:[\w\-]+,?\s+){0,4}[a-z]+)\b")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s")
 #: A pronoun in the next sentence is weaker evidence than one in the same sentence.
 CROSS_SENTENCE_VOTE = 0.5
@@ -429,7 +429,8 @@ def _pronoun_votes(doc: Document, per_chapter: list[list[Mention]], entities: li
                 stop = para_end
             cm = _COPULA_NOUN.match(text, m.end)
             if cm:
-                g = gendered_nouns().get(cm.group(1).lower())
+                nouns = gendered_nouns()
+                g = next((nouns[w] for w in cm.group(1).lower().replace(",", " ").split() if w in nouns), None)
                 if g:
                     entities[m.char].votes[g] += 3
             pm = _PRONOUN.search(text, m.end, stop)
