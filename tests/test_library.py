@@ -183,3 +183,10 @@ def test_real_scans_are_stored_and_found(tmp_path):
         assert (status, again, again_id) == ("added", "updated", work_id)
         assert [w.id for w in lib.search(Filters.parse("gulls"))] == [work_id]
         assert lib.get(work_id).summary.chapters == 2
+
+
+def test_text_with_lone_surrogates_is_stored_not_refused(lib):
+    report = make_report("Odd \ud800 title", "odd")
+    work_id, _ = lib.add(report, text="broken \udc80 text about a kettle")
+    assert [w.id for w in lib.search(Filters.parse("kettle"))] == [work_id]
+    assert lib.get(work_id).summary.title == "Odd \ufffd title"

@@ -77,6 +77,15 @@ class StoredWork:
     report: Report
 
 
+def _clean(text: str) -> str:
+    """SQLite stores UTF-8: lone surrogates become U+FFFD, valid text is unchanged."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
 class Library:
     """A library in one SQLite file (``":memory:"`` for a throwaway one).
 
@@ -140,6 +149,9 @@ class Library:
             "language": report.work.language, "updated_at": now,
             "report_json": report.to_json(indent=None),
         }
+        columns = {k: _clean(v) if isinstance(v, str) else v for k, v in columns.items()}
+        title, summary, notes, text = (_clean(s) for s in (report.work.title or "", summary,
+                                                           notes, text))
         c = self.conn
         c.execute("BEGIN IMMEDIATE")
         try:
@@ -163,8 +175,7 @@ class Library:
                   f.evidence_count, ",".join(map(str, f.chapters)), int(f.declared))
                  for f in report.warnings])
             c.execute("INSERT INTO works_fts (rowid, title, summary, notes, text) "
-                      "VALUES (?, ?, ?, ?, ?)", (work_id, report.work.title or "", summary,
-                                                 notes, text))
+                      "VALUES (?, ?, ?, ?, ?)", (work_id, title, summary, notes, text))
             self._before_commit()
             c.execute("COMMIT")
         except BaseException:

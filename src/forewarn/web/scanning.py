@@ -32,7 +32,7 @@ def scan_input(text: str | None = None, data: bytes | None = None, filename: str
         work = load_bytes(data, name)
         work.source_path = name
     elif text is not None and text.strip():
-        work = load_text(text.replace("\r\n", "\n"), "pasted text")
+        work = load_text(_clean(text).replace("\r\n", "\n"), "pasted text")
         work.source_path = None
     else:
         raise UnusableInput("scan: no story given (paste some text or choose a file)")
@@ -45,6 +45,11 @@ def scan_input(text: str | None = None, data: bytes | None = None, filename: str
     except (ValueError, UnicodeError, RecursionError) as exc:
         raise UnusableInput(f"{work.source_path or 'text'}: could not be analysed ({exc})") from None
     return Scanned(work, report)
+
+
+def _clean(text: str) -> str:
+    """Lone surrogates (possible in JSON escapes) become U+FFFD; valid text is unchanged."""
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
 def _safe_name(filename: str | None) -> str | None:
