@@ -265,3 +265,10 @@ def test_odd_input_never_crashes_the_server(client, payload):
     if r.status_code == 400:
         assert r.json()["error"]
     assert client.get("/api/works").status_code == 200
+
+
+def test_too_large_form_post_from_a_browser_gets_a_page(client):
+    r = client.post("/scan", files={"file": ("big.txt", b"word " * 300_000, "text/plain")},
+                    headers=HTML)
+    assert r.status_code == 413
+    assert "text/html" in r.headers["content-type"] and "limit is 1 MB" in r.text

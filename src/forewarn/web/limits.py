@@ -5,6 +5,7 @@ counted as they arrive and cut off at the limit.
 """
 from __future__ import annotations
 
+import html
 import json
 from typing import Any, Awaitable, Callable
 
@@ -29,15 +30,18 @@ class BodySizeLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        length = dict(scope.get("headers") or []).get(b"content-length")
+        headers = dict(scope.get("headers") or [])
+        as_html = (not scope.get("path", "").startswith("/api")
+                      and b"text/html" in headers.get(b"accept", b""))
+        length = headers.get(b"content-length")
         if length is not None:
             try:
                 declared = int(length)
             except ValueError:
-                await self._reject(send, 400, "Content-Length is not a number")
+                await self._reject(send, 400, "Content-Length is not a number", as_html)
                 return
             if declared > self.max_bytes:
-                await self._too_large(send)
+                await self._too_large(send, as_html)
                 return
         received = 0
         started = False
@@ -61,17 +65,25 @@ class BodySizeLimit:
             await self.app(scope, limited_receive, tracking_send)
         except _TooLarge:
             if not started:
-                await self._too_large(send)
+                await self._too_large(send, as_html)
 
-    async def _too_large(self, send: Send) -> None:
+    async def _too_large(self, send: Send, as_html: bool) -> None:
         mb = self.max_bytes / (1024 * 1024)
-        await self._reject(send, 413, f"request too large: the limit is {mb:g} MB")
+        await self._reject(send, 413, f"request too large: the limit is {mb:g} MB", as_html)
 
     @staticmethod
-    async def _reject(send: Send, status: int, message: str) -> None:
-        body = json.dumps({"error": message}).encode()
+    async def _reject(send: Send, status: int, message: str, as_html: bool) -> None:
+        if as_html:  # a browser's form post: a page, not JSON
+            body = (f'<!doctype html><html lang="en"><meta charset="utf-8"><title>Error {status}'
+                    f'</title><link rel="stylesheet" href="/static/style.css"><main><h1>'
+                    f'Error {status}</h1><p class="error" role="alert">{html.escape(message)}'
+                    f'</p><p><a href="/">Back to the scan page</a></p></main></html>').encode()
+            ctype = b"text/html; charset=utf-8"
+        else:
+            body = json.dumps({"error": message}).encode()
+            ctype = b"application/json"
         await send({"type": "http.response.start", "status": status,
-                    "headers": [(b"content-type", b"application/json"),
+                    "headers": [(b"content-type", ctype),
                                 (b"content-length", str(len(body)).encode()),
                                 (b"connection", b"close")]})
         await send({"type": "http.response.body", "body": body})
