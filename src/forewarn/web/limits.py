@@ -1,4 +1,5 @@
-"""Request-size limit as plain ASGI middleware: bigger requests get 413 and a JSON error.
+"""Request-size limit as plain ASGI middleware: bigger requests get 413 with a JSON error
+(an HTML page when a browser posts a form).
 
 The declared ``Content-Length`` is checked first; bodies sent without one (chunked) are
 counted as they arrive and cut off at the limit.
