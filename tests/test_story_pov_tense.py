@@ -72,3 +72,23 @@ def test_lower_cased_text_does_not_crash():
               "we sat down by the river and i watched the boats.")
     assert s.pov in ("first", "mixed", "unknown")
     assert s.characters == []
+
+
+def test_chapters_in_different_persons_and_tenses_are_mixed():
+    present_third = ("The fog lies on the river. He walks to the court and he waits. She sits by "
+                     "the window and she watches him. They say nothing. It is cold. ") * 10
+    past_first = ("I walked to the court and I waited. My aunt sat by the window, and she watched "
+                  "me. I said nothing to her. It was cold, and I was tired. ") * 10
+    text = "\n\n".join(f"Chapter {i + 1}\n\n{body}" for i, body in
+                       enumerate([present_third, past_first, present_third, past_first]))
+    s = story(text)
+    assert (s.pov, s.tense) == ("mixed", "mixed")
+
+
+def test_first_person_narrator_talking_about_others_is_not_mixed():
+    about_self = "I walked to the harbour and I watched the ships. My hands were cold. " * 15
+    about_others = ("The whalers rowed out at dawn. They hauled the lines and he shouted at them; "
+                    "I watched from the rail. ") * 15
+    text = "\n\n".join(f"Chapter {i + 1}\n\n{b}" for i, b in
+                       enumerate([about_self, about_others, about_self, about_others]))
+    assert story(text).pov == "first"

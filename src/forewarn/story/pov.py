@@ -36,8 +36,10 @@ _ANY_LOWER = re.compile(rf"\b(?=[imyhst])(?:{_cased(_ALL, True)})\b")
 _KIND = {**{w.lower(): 0 for w in _FIRST_SET}, **{w: 1 for w in _SECOND_SET}, **{w: 2 for w in _THIRD_SET}}
 
 #: Pronouns per word above which a person dominates the narration.
-FIRST_RATE = 0.012
+FIRST_RATE = 0.010
 SECOND_RATE = 0.02
+#: First-person pronouns needed per third-person one (first-person narrators talk about others a lot).
+FIRST_TO_THIRD = 0.12
 
 
 def pronoun_counts(narration: str) -> tuple[int, int, int, int]:
@@ -64,7 +66,7 @@ def classify(first: int, second: int, third: int, words: int) -> str:
     """
     if words < 20 or first + second + third < 3:
         return "unknown"
-    if first >= FIRST_RATE * words and first >= 0.2 * third:
+    if first >= FIRST_RATE * words and first >= FIRST_TO_THIRD * third:
         return "first"
     if second >= SECOND_RATE * words and second > 1.5 * third:
         return "second"
@@ -88,16 +90,40 @@ def point_of_view(chapter_narrations: list[str]) -> tuple[str, dict[str, int]]:
         counts = pronoun_counts(text)
         for i, c in enumerate(counts):
             tot[i] += c
-        per.append((classify(*counts), counts[3]))
+        per.append((_strict_kind(*counts), counts[3]))
     overall = classify(*tot)
     totals = {"first": tot[0], "second": tot[1], "third": tot[2], "words": tot[3]}
-    big = [p for p, w in per if w >= max(200, 0.05 * tot[3]) and p != "unknown"]
-    kinds = set(big)
-    if len(kinds) > 1:
-        share = max(big.count(k) for k in kinds) / len(big)
-        if share < 0.85:
-            return "mixed", totals
+    n = max(1, len(chapter_narrations))
+    weight: dict[str | None, int] = {}
+    for p, w in per:
+        if w >= max(200, 0.3 * tot[3] / n):
+            weight[p] = weight.get(p, 0) + w
+    unclear = weight.pop(None, 0)
+    voting = sum(weight.values())
+    if len(weight) > 1 and max(weight.values()) < MIXED_SHARE * voting \
+            and unclear < MIXED_UNCLEAR * (voting + unclear):
+        return "mixed", totals
     return overall, totals
+
+
+#: A story is mixed when its largest kind of chapter holds less than this share of the words.
+MIXED_SHARE = 0.75
+#: ... and when few of its words are in chapters of unclear person (a first-person
+#: narrator's chapters about others, as in Moby-Dick).
+MIXED_UNCLEAR = 0.2
+#: Below this rate of I/me/my a chapter is plainly third (or second) person.
+NO_FIRST_RATE = 0.002
+
+
+def _strict_kind(first: int, second: int, third: int, words: int) -> str | None:
+    """A chapter's person for the mixed test: clear first or clearly without a narrating
+    "I"; chapters in between (a first-person narrator describing others) do not vote."""
+    kind = classify(first, second, third, words)
+    if kind == "first":
+        return kind
+    if kind in ("third", "second") and first < NO_FIRST_RATE * words:
+        return kind
+    return None
 
 
 def reader_insert(story_text: str, pov: str, totals: dict[str, int]) -> bool:

@@ -74,15 +74,27 @@ def classify(past: int, present: int) -> str:
 
 
 def narration_tense(chapter_narrations: list[str]) -> str:
-    """The tense of a story's narration across chapters.
+    """The tense of a story's narration across chapters; ``mixed`` also when whole
+    chapters are told in different tenses (Bleak House: present and past).
 
     Example:
         >>> narration_tense(["She walked in. She sat down. He was late.", "She smiled."])
         'past'
     """
     past = present = 0
+    by_kind: dict[str, int] = {}
     for text in chapter_narrations:
         a, b = tense_counts(text)
         past += a
         present += b
+        if a + b >= 20:
+            kind = "past" if a >= THRESHOLD * (a + b) else "present" if b >= THRESHOLD * (a + b) else "unclear"
+            by_kind[kind] = by_kind.get(kind, 0) + a + b
+    clear = by_kind.get("past", 0) + by_kind.get("present", 0)
+    if clear and min(by_kind.get("past", 0), by_kind.get("present", 0)) >= MIXED_MINORITY * clear:
+        return "mixed"
     return classify(past, present)
+
+
+#: Share of the clearly-tensed chapters that the minority tense needs for ``mixed``.
+MIXED_MINORITY = 0.25
