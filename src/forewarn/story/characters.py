@@ -46,8 +46,11 @@ _SENTENCE_BREAK = re.compile(r"[.!?]\s")
 CROSS_SENTENCE_VOTE = 0.5
 #: Weight of the given-name hint, used only when the story's own evidence is thin.
 NAME_HINT_VOTE = 2
+_CLITIC = re.compile(r"['’](?:ll|ve|re|d|m)$")
+_NOT = re.compile(r"n['’]t$")
 _CLOSERS = frozenset("”\"’',")
-_PLACE_WORDS = frozenset("in into near across throughout inside from toward towards of the".split())
+_PLACE_WORDS = frozenset("in into near across throughout inside from toward towards of the at to "
+                         "through beyond within upon".split())
 _PLACE_PREP = re.compile(r"\b(?:in|into|near|across|throughout|inside|from|toward|towards|of|the)\s+$", re.I)
 _SENTENCE_END = set(".!?…:;\n\"“”‘'’([—–")
 _POSS = re.compile(r"['’]s?$")
@@ -169,7 +172,10 @@ def find_mentions(doc: Document) -> tuple[list[list[Mention]], Counter]:
                 clean = single.get(raw)
                 if clean is None:
                     c = _POSS.sub("", raw) if raw.endswith(("'s", "’s", "'", "’")) else raw
+                    c = _CLITIC.sub("", c)
                     low = c.lower()
+                    if _NOT.search(low):
+                        low = "don't"  # a verb ("Don’t"), never a name
                     base_word = re.split(r"['’]", low, maxsplit=1)[0]
                     clean = "" if (low in not_names or low in title_words or len(c) < 2
                                    or ("'" in low or "’" in low) and base_word in not_names) else c
@@ -233,22 +239,37 @@ def _accept_single(w: str, stats: dict, lower: Counter, rejects: frozenset[str])
     lw = w.lower()
     if not w[0].isupper():
         return False
-    if stats["said"] >= 1 and lw not in words("interjections.txt"):
+    total, mid, titled, place = stats["total"], stats["mid"], stats["titled"], stats["place"]
+    person = stats["agent"] + stats["said"] + stats["speaker"] + titled
+    if stats["said"] >= 1 and lw not in words("interjections.txt") \
+            and (stats["said"] >= 2 or lower.get(lw, 0) < 3 * max(1, mid)):
         return True  # '”, Slim stated' / 'said Irish': a speaker, whatever the word
     if lw in rejects:
         return False
-    total, mid, titled, place = stats["total"], stats["mid"], stats["titled"], stats["place"]
     if titled:
         return True
     if mid == 0:
         # only ever a sentence opener: a name if it acts ("Aki exhaled", "Aki's boots")
         # and the word is never written in lower case
         return stats["agent"] >= 2 and lower.get(lw, 0) == 0
-    if lower.get(lw, 0) + lower.get(_POSS.sub("", lw), 0) * 0 >= max(1, mid):
+    if lower.get(lw, 0) >= max(1, mid):
         return False
-    if place >= 0.5 * total:
+    if _place_like(stats):
         return False
     return total >= 2 or stats["speaker"] >= 1 or stats["agent"] >= 1
+
+
+def _place_like(stats: dict) -> bool:
+    """Mostly after "in/at/to/of/the" and hardly ever acting or speaking: a place
+    ("at Longbourn", "to Pemberley") or a thing, not a character."""
+    person = stats["agent"] + stats["said"] + stats["speaker"] + stats["titled"]
+    return stats["place"] >= PLACE_SHARE * stats["total"] and person < PERSON_SHARE * stats["total"]
+
+
+#: Share of mentions after a preposition or "the" that makes a name place-like …
+PLACE_SHARE = 0.4
+#: … unless at least this share of its mentions act, speak or carry a title.
+PERSON_SHARE = 0.15
 
 
 _SAID_BEFORE = re.compile(r"[a-z]+\s+$")
@@ -292,9 +313,9 @@ def build_characters(doc: Document) -> tuple[list[Entity], list[list[Mention]]]:
                 st["agent"] += 1
             if last in speech:
                 st["speaker"] += 1
-                if len(prev) >= 2 and prev[-2][-1:] in _CLOSERS:
+                if len(prev) >= 2 and prev[-2][-1:] in _CLOSERS and "\n\n" not in before[-len(last) - 6:]:
                     st["said"] += 1
-            elif nword in speech and before.rstrip()[-1:] in _CLOSERS:
+            elif nword in speech and before.rstrip(" \t")[-1:] in _CLOSERS:
                 st["said"] += 1
             if last in _PLACE_WORDS and not m.title and after[:1] not in ("'", "’"):
                 st["place"] += 1
@@ -310,7 +331,7 @@ def build_characters(doc: Document) -> tuple[list[Entity], list[list[Mention]]]:
             lows = [t.lower() for t in form]
             if lows[-1] in place_words or any(t in rejects for t in lows) or " ".join(lows) in rejects:
                 continue
-            if st["place"] >= 0.5 * st["total"]:
+            if _place_like(st):
                 continue
             if any(lower.get(t, 0) > 2 for t in lows[1:]):
                 continue

@@ -31,7 +31,7 @@ def find_narrator(doc: Document, per_chapter: list[list[Mention]], entities: lis
             continue
         text = doc.chapters[ms[0].chapter].text
         for m in ms:
-            if m.char >= 0 and _SELF.search(text[max(0, m.start - 16):m.start]):
+            if m.char >= 0 and not m.in_quote and _SELF.search(text[max(0, m.start - 20):m.start]):
                 named[m.char] = named.get(m.char, 0) + 1
     if named:
         return max(named, key=named.get)
