@@ -33,26 +33,25 @@ def _rss_mb() -> float:
 
 
 def _bare_matcher():  # type: ignore[no-untyped-def]
-    """A function text → number of hits: one pass of the warnings automaton, nothing else.
-
-    Uses the warnings package's own text normalisation and automaton when it has them.
-    """
-    from forewarn.warnings import lexicon
-
+    """A function text → number of raw hits: the warnings matcher's own normalisation
+    (``forewarn.warnings.detect.normalize``) and one pass of its Aho-Corasick automaton,
+    without any context rule. None while the lexicon is empty."""
     import ahocorasick
+
+    from forewarn.warnings import lexicon
 
     automaton = lexicon.compiled().automaton
     if automaton.kind != ahocorasick.AHOCORASICK:  # no lexicon data yet
         return None
     try:
-        from forewarn.warnings.matcher import normalize_text as norm  # type: ignore[attr-defined]
-    except ImportError:
-        norm = None
+        from forewarn.warnings.detect import normalize
+    except ImportError:  # pragma: no cover - an older warnings package
+        def normalize(text: str) -> str:
+            return lexicon.normalize_pattern(text)
 
     def run(text: str) -> int:
-        padded = norm(text) if norm else " " + lexicon.normalize_pattern(text) + " "
         n = 0
-        for _ in automaton.iter(padded):
+        for _ in automaton.iter(" " + normalize(text) + " "):
             n += 1
         return n
 
