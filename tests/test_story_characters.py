@@ -75,7 +75,7 @@ def test_first_person_narrator_named_by_others():
 def test_names_only_in_notes_are_not_characters():
     work = Work(chapters=[Chapter("Aya met Ren at the shop. Aya smiled, and Ren smiled at Aya.")],
                 notes=[Note("notes", "Thanks to BunnyQueen for the prompt! Written for Zelda.")])
-    found = names(scan_work(work).story)
+    found = names(scan_work(work, analyzers=[analyze]).story)
     assert "Aya" in found and "Ren" in found
     assert "BunnyQueen" not in found and "Zelda" not in found
 

@@ -262,10 +262,15 @@ def _accept_single(w: str, stats: dict, lower: Counter, rejects: frozenset[str])
 def _place_like(stats: dict) -> bool:
     """Mostly after "in/at/to/of/the" and hardly ever acting or speaking: a place
     ("at Longbourn", "to Pemberley") or a thing, not a character."""
-    person = stats["agent"] + stats["said"] + stats["speaker"] + stats["titled"]
-    return stats["place"] >= PLACE_SHARE * stats["total"] and person < PERSON_SHARE * stats["total"]
+    person = stats["agent"] + stats["said"] + stats["speaker"] + min(stats["titled"], stats["sampled"])
+    seen = max(1, stats["sampled"])
+    return stats["place"] >= PLACE_SHARE * seen and person < PERSON_SHARE * seen
 
 
+#: Narration mentions of one character that vote on its gender.
+VOTE_SAMPLE = 80
+#: Mentions of one name whose surroundings are examined (the rest are only counted).
+CONTEXT_SAMPLE = 40
 #: Share of mentions after a preposition or "the" that makes a name place-like …
 PLACE_SHARE = 0.4
 #: … unless at least this share of its mentions act, speak or carry a title.
@@ -295,13 +300,19 @@ def build_characters(doc: Document) -> tuple[list[Entity], list[list[Mention]]]:
     titled_forms: Counter = Counter()
     for ms in per_chapter:
         for m in ms:
-            st = stats.setdefault(m.form, {"total": 0, "mid": 0, "titled": 0, "place": 0, "agent": 0, "speaker": 0, "said": 0})
+            st = stats.get(m.form)
+            if st is None:
+                st = stats[m.form] = {"total": 0, "mid": 0, "titled": 0, "place": 0, "agent": 0,
+                                      "speaker": 0, "said": 0, "sampled": 0}
             st["total"] += 1
             if not m.initial:
                 st["mid"] += 1
             if m.title:
                 st["titled"] += 1
                 titled_forms[(_norm_title(m.title), m.form)] += 1
+            if st["sampled"] >= CONTEXT_SAMPLE:
+                continue  # enough context seen for this name: its shares will not change much
+            st["sampled"] += 1
             text = doc.chapters[m.chapter].text
             before = text[max(0, m.start - 20):m.start]
             after = text[m.end:m.end + 20]
@@ -383,6 +394,7 @@ def build_characters(doc: Document) -> tuple[list[Entity], list[list[Mention]]]:
                 options[multi_target[g]] += form_count[g] + (0.5 if g[0] == w else 0)
         single_target[f] = options.most_common(1)[0][0] if options else (None, f)
     # link mentions
+    display: dict[tuple[str | None, tuple[str, ...]], str] = {}
     for ms in per_chapter:
         for m in ms:
             if m.form not in accepted:
@@ -397,7 +409,11 @@ def build_characters(doc: Document) -> tuple[list[Entity], list[list[Mention]]]:
                 continue
             ent = entity_for(key)
             m.char = ent.id
-            ent.forms[_display(m.title, m.form)] += 1
+            dkey = (m.title, m.form)
+            shown = display.get(dkey)
+            if shown is None:
+                shown = display[dkey] = _display(m.title, m.form)
+            ent.forms[shown] += 1
             ent.mentions += 1
             if m.in_quote:
                 ent.vocatives += m.vocative
@@ -434,14 +450,16 @@ def _gender_compatible(title: str, form: tuple[str, ...], titled_forms: Counter)
 
 def _pronoun_votes(doc: Document, per_chapter: list[list[Mention]], entities: list[Entity]) -> None:
     """Each narration mention votes for the gender of the first he/she pronoun that follows
-    it before the next name."""
+    it before the next name (up to :data:`VOTE_SAMPLE` mentions a character)."""
+    seen: Counter = Counter()
     for ms in per_chapter:
         if not ms:
             continue
         text = doc.chapters[ms[0].chapter].text
         for i, m in enumerate(ms):
-            if m.char < 0 or m.in_quote:
+            if m.char < 0 or m.in_quote or seen[m.char] >= VOTE_SAMPLE:
                 continue
+            seen[m.char] += 1
             if i > 0 and ms[i - 1].start > _sentence_start(text, m.start):
                 continue  # not the first name of its sentence: rarely the pronoun's antecedent
             stop = min(m.end + 160, ms[i + 1].start if i + 1 < len(ms) else len(text))

@@ -202,12 +202,23 @@ _TITLE_ALIASES = {"doctor": "dr", "dr": "dr", "mister": "mr", "professor": "prof
 
 def _titled(ctx: _Context, noun: str) -> int:
     """"the doctor" → the one character titled Doctor/Dr. (when there is exactly one)."""
+    by_title, by_first = ctx.title_index
     want = _TITLE_ALIASES.get(noun, noun)
-    found = [e.id for e in ctx.entities
-             if e.key[0] and _TITLE_ALIASES.get(e.key[0].rstrip(".").lower(), e.key[0].rstrip(".").lower()) == want]
-    if not found:
-        found = [e.id for e in ctx.entities if any(f.split()[0].rstrip(".").lower() == noun for f in e.forms)]
-    return found[0] if len(set(found)) == 1 else UNKNOWN
+    found = by_title.get(want) or by_first.get(noun) or set()
+    return next(iter(found)) if len(found) == 1 else UNKNOWN
+
+
+def title_index(entities: list[Entity]) -> tuple[dict[str, set[int]], dict[str, set[int]]]:
+    """Characters by title ("dr") and by the first word of any of their names."""
+    by_title: dict[str, set[int]] = {}
+    by_first: dict[str, set[int]] = {}
+    for e in entities:
+        if e.key[0]:
+            t = e.key[0].rstrip(".").lower()
+            by_title.setdefault(_TITLE_ALIASES.get(t, t), set()).add(e.id)
+        for f in e.forms:
+            by_first.setdefault(f.split()[0].rstrip(".").lower(), set()).add(e.id)
+    return by_title, by_first
 
 
 def _spouse(ctx: _Context, offset: int, owner_gender: str, exclude: set[int]) -> int:
@@ -269,8 +280,10 @@ def attribute(doc: Document, per_chapter: list[list[Mention]], entities: list[En
     """
     out: list[Attributed] = []
     genders = {e.id: e.gender for e in entities}
+    index = title_index(entities)
     for ci, ch in enumerate(doc.chapters):
         ctx = _Context(ch, per_chapter[ci], entities, narrator if first_person else None, genders)
+        ctx.title_index = index
         if not first_person:
             ctx.narrator = UNKNOWN
         out.extend(_attribute_chapter(ci, ch, ctx, first_person))
