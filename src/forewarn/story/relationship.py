@@ -53,15 +53,19 @@ def relationship_category(paragraph_sets: list[tuple[set[int], str]], gender: di
     together: Counter = Counter()
     romantic: Counter = Counter()
     seen: set[int] = set()
+    shared: list[tuple[list[tuple[int, int]], str]] = []
     for chars, text in paragraph_sets:
         seen |= chars
         if len(chars) < 2:
             continue
-        is_romantic = romance.search(text) is not None
-        for pair in combinations(sorted(chars), 2):
-            together[pair] += 1
-            if is_romantic:
-                romantic[pair] += 1
+        pairs = list(combinations(sorted(chars), 2))
+        together.update(pairs)
+        shared.append((pairs, text))
+    top_pairs = {p for p, _ in together.most_common(5)}
+    for pairs, text in shared:  # only the leading pairs' paragraphs are read for romance
+        mine = [p for p in pairs if p in top_pairs]
+        if mine and romance.search(text) is not None:
+            romantic.update(mine)
     if not seen:
         return "unknown"
     if not together:
