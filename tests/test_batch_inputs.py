@@ -64,9 +64,16 @@ def corpus(tmp_path: Path) -> Path:
 
 
 def test_folder_is_walked_in_order_skipping_hidden_and_non_story_files(corpus):
-    ids = [i.id for i in iter_items([corpus])]
-    names = [Path(i).relative_to(corpus).as_posix() for i in ids]
-    assert names == ["a_rain.txt", "c_lamps.html", "d_broken.epub", "sub/b_porch.md"]
+    items = list(iter_items([corpus]))
+    assert [i.id for i in items] == ["stories/a_rain.txt", "stories/c_lamps.html",
+                                     "stories/d_broken.epub", "stories/sub/b_porch.md"]
+    assert items[3].path == str(corpus / "sub" / "b_porch.md")
+
+
+def test_folder_ids_do_not_depend_on_how_the_folder_is_named(corpus, monkeypatch):
+    monkeypatch.chdir(corpus.parent)
+    typed = [[i.id for i in iter_items([form])] for form in ("stories", "./stories/", corpus)]
+    assert typed[0] == typed[1] == typed[2]
 
 
 def test_epub_in_a_folder_is_scanned(tmp_path):
@@ -100,16 +107,16 @@ def test_every_input_kind_in_one_run(corpus, tmp_path):
     stats = run_batch([corpus, jsonl, pan, gz], out, workers=2, progress=False)
     recs = _lines(out)
     ids = [r.get("id") for r in recs]
-    assert [Path(i).name for i in ids[:4]] == ["a_rain.txt", "c_lamps.html", "d_broken.epub",
-                                             "b_porch.md"]
+    assert ids[:4] == ["stories/a_rain.txt", "stories/c_lamps.html", "stories/d_broken.epub",
+                       "stories/sub/b_porch.md"]
     assert ids[4:] == ["j1", "42", "p7", "z1"]  # input order is kept
     by_id = {r["id"]: r for r in recs}
-    rain = by_id[str(corpus / "a_rain.txt")]
+    rain = by_id["stories/a_rain.txt"]
     assert rain["schema"] == 1 and rain["work"]["chapters"] == 2
     assert rain["source"]["path"] == str(corpus / "a_rain.txt")
-    assert by_id[str(corpus / "c_lamps.html")]["work"]["words"] == 14
-    assert "error" in by_id[str(corpus / "d_broken.epub")]
-    assert "epub" in by_id[str(corpus / "d_broken.epub")]["error"].lower()
+    assert by_id["stories/c_lamps.html"]["work"]["words"] == 14
+    assert "error" in by_id["stories/d_broken.epub"]
+    assert "epub" in by_id["stories/d_broken.epub"]["error"].lower()
     p7 = by_id["p7"]
     assert p7["source"]["format"] == "pan"
     [chapter] = p7["work"]["chapter_list"]

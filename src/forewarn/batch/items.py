@@ -2,9 +2,9 @@
 
 Three input kinds are recognised:
 
-- a **folder** (walked recursively, sorted) or a single **story file** of any supported
-  format (``.txt``, ``.md``, ``.html``, ``.epub`` …): the item carries the file's path and
-  the worker reads it;
+- a **folder** (walked recursively, sorted; ids like ``stories/sub/a.txt``) or a single
+  **story file** of any supported format (``.txt``, ``.md``, ``.html``, ``.epub`` …; its
+  id is the path as given): the item carries the file's path and the worker reads it;
 - **JSONL** with ``{"id", "text"}`` per line;
 - PAN@CLEF 2023 ``works.jsonl`` with ``{"work_id", "text"}`` per line (the text is an
   HTML fragment of ``<p>`` paragraphs and ``<hr>`` scene breaks).
@@ -69,7 +69,7 @@ def iter_items(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[Item]:
         if not p.exists():
             raise UnusableInput(f"{p}: no such file or folder")
         if p.is_dir():
-            yield from _iter_folder(p)
+            yield from _iter_folder(p, p.resolve().name or str(p.resolve()))
         elif _is_jsonl(p):
             yield from iter_jsonl(p)
         elif p.name.lower().endswith(STORY_EXTENSIONS) or p.is_file():
@@ -97,28 +97,33 @@ def _is_jsonl(p: Path) -> bool:
     return p.name.lower().endswith(JSONL_EXTENSIONS)
 
 
-def _file_item(p: Path) -> Item:
+def _file_item(p: Path, wid: str | None = None) -> Item:
     try:
         size = p.stat().st_size
     except OSError:
         size = 0
-    return Item(id=str(p), kind="file", path=str(p), size=size)
+    return Item(id=wid or str(p), kind="file", path=str(p), size=size)
 
 
-def _iter_folder(root: Path) -> Iterator[Item]:
-    """Story files under ``root``, depth first in sorted order; hidden entries skipped."""
+def _iter_folder(folder: Path, prefix: str) -> Iterator[Item]:
+    """Story files under ``folder``, depth first in sorted order; hidden entries skipped.
+
+    A work's id is the folder's own name and the path below it (``stories/sub/a.txt``),
+    the same however the folder was named on the command line, so ``--resume`` works from
+    another directory too.
+    """
     try:
-        entries = sorted(os.scandir(root), key=lambda e: e.name)
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
-        raise UnusableInput(f"{root}: cannot list folder ({exc.strerror or exc})") from None
+        raise UnusableInput(f"{folder}: cannot list folder ({exc.strerror or exc})") from None
     for entry in entries:
         if entry.name.startswith("."):
             continue
         p = Path(entry.path)
         if entry.is_dir(follow_symlinks=False):
-            yield from _iter_folder(p)
+            yield from _iter_folder(p, f"{prefix}/{entry.name}")
         elif entry.name.lower().endswith(STORY_EXTENSIONS):
-            yield _file_item(p)
+            yield _file_item(p, f"{prefix}/{entry.name}")
 
 
 def _open_lines(p: Path) -> IO[bytes]:
