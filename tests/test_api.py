@@ -272,3 +272,17 @@ def test_too_large_form_post_from_a_browser_gets_a_page(client):
                     headers=HTML)
     assert r.status_code == 413
     assert "text/html" in r.headers["content-type"] and "limit is 1 MB" in r.text
+
+
+def test_work_page_compares_declared_with_found(client, paths):
+    from forewarn.report import Declared
+
+    report = stored_report("Declared", "d", {"grief": "depicted", "violence": "mention"})
+    report.declared = [Declared("grief", "grieving"), Declared("smoking", "smoking")]
+    report.undeclared = ["violence"]
+    report.declared_not_found = ["smoking"]
+    page = client.get(f"/works/{add(paths, report)}", headers=HTML).text
+    section = page.split('id="declared-h"')[1].split("</section>")[0]
+    assert "Declared and found</dt><dd>Grief" in section
+    assert "Declared, not found in the text</dt><dd>Smoking" in section
+    assert "Found, not declared</dt><dd>Violence" in section

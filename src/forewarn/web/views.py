@@ -99,17 +99,19 @@ def chapter_map(report: Report) -> tuple[list[int], list[MapRow]]:
 
 
 def declared_view(report: Report) -> dict[str, list[str]]:
-    """Declared and found / declared only / found only, as reader-facing names."""
+    """Declared and found / declared only / found only, as reader-facing names.
+
+    The warnings analyzer decides what a declaration covers (``alcoholism`` covers
+    ``alcohol``), so its ``undeclared`` and ``declared_not_found`` lists are used as they are.
+    """
     from forewarn.library.filters import warning_name
 
-    found = {f.id for f in report.warnings}
-    declared = {d.id for d in report.declared}
+    undeclared = set(report.undeclared)
     return {
-        "both": sorted(warning_name(i) for i in declared & found),
-        "declared_only": sorted(warning_name(i) for i in
-                                (set(report.declared_not_found) or (declared - found))),
-        "found_only": sorted(warning_name(i) for i in
-                             (set(report.undeclared) or (found - declared))),
+        "both": sorted(warning_name(f.id) for f in report.warnings
+                       if report.declared and f.id not in undeclared),
+        "declared_only": sorted(warning_name(i) for i in report.declared_not_found),
+        "found_only": sorted(warning_name(i) for i in undeclared),
         "declared_text": [d.text for d in report.declared if d.text],
     }
 
