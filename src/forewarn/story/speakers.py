@@ -26,6 +26,10 @@ from forewarn.text.document import ChapterDoc, Document
 _KIN = frozenset({"mother", "father", "wife", "husband", "aunt", "uncle", "sister", "brother",
                   "daughter", "son", "grandmother", "grandfather", "niece", "nephew"})
 NARRATOR = -2
+#: Last resort for a line nothing attributes: the most salient person nearby. Off: on
+#: LitBank such guesses are right only about a third of the time, and a wrong speaker
+#: misleads more than an unknown one (it would lift speaker accuracy 0.759 → 0.772).
+GUESS_SALIENT = False
 #: How far back (characters) a sentence subject still beats a nearer non-subject mention.
 SUBJECT_REACH = 400
 #: Salience of a mention halves every this many characters back.
@@ -333,7 +337,10 @@ def _attribute_chapter(ci: int, ch: ChapterDoc, ctx: _Context, first_person: boo
                     and pi - prev_para_speakers[-1][0] <= 3:
                 # the other person in the conversation: someone recently in the narration
                 spk = ctx.recent(para.start, None, addressed | {prev_para_speakers[-1][1]}, 1500)
-            speakers = [(spk, "turn") for _ in speakers]
+            how = "turn"
+            if spk == UNKNOWN and GUESS_SALIENT:
+                spk, how = ctx.recent(para.start, None, addressed, 1500), "salient"
+            speakers = [(spk, how) for _ in speakers]
         para_speaker = next((s for s, _ in speakers if s != UNKNOWN), UNKNOWN)
         # reset turn-taking after a long stretch of narration
         if prev_para_speakers and pi - prev_para_speakers[-1][0] > 3:
