@@ -92,3 +92,10 @@ def test_first_person_narrator_talking_about_others_is_not_mixed():
     text = "\n\n".join(f"Chapter {i + 1}\n\n{b}" for i, b in
                        enumerate([about_self, about_others, about_self, about_others]))
     assert story(text).pov == "first"
+
+
+def test_degenerate_inputs_do_not_crash():
+    for text in ["", " ", '"', "“", "I", '"""', "Mr.", "—", "--", "'", "Y/N"]:
+        s = story(text)
+        assert s.pov in ("first", "second", "third", "mixed", "unknown")
+        assert 0.0 <= s.dialogue_share <= 1.0
