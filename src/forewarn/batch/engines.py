@@ -9,7 +9,9 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import threading
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Protocol, Sequence
 
 from forewarn.batch.items import Item
@@ -24,7 +26,11 @@ class Engine(Protocol):
 
     def submit(self, chunk: Sequence[Item]) -> Any: ...
 
-    def close(self) -> None: ...
+    def recover(self) -> None: ...
+
+    def worker_died(self, exc: BaseException) -> bool: ...
+
+    def close(self, cancel: bool = False) -> None: ...
 
 
 def default_workers() -> int:
@@ -57,14 +63,41 @@ class LocalEngine:
         self.fmt = fmt
         self.keep_report = keep_report
         methods = multiprocessing.get_all_start_methods()
-        ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=warm_up)
+        self._ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods
+                                                else "spawn")
+        self._lock = threading.Lock()
+        self._pool = self._new_pool()
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=self._ctx,
+                                   initializer=warm_up)
 
     def submit(self, chunk: Sequence[Item]) -> Any:
-        return self._pool.submit(scan_chunk, list(chunk), self.fmt, self.keep_report)
+        with self._lock:
+            try:
+                return self._pool.submit(scan_chunk, list(chunk), self.fmt, self.keep_report)
+            except BrokenProcessPool:  # a worker died: carry on with a fresh pool
+                self._replace_pool()
+                return self._pool.submit(scan_chunk, list(chunk), self.fmt, self.keep_report)
+
+    def recover(self) -> None:
+        """Start a fresh pool if a worker process died (the old one refuses work)."""
+        with self._lock:
+            if getattr(self._pool, "_broken", False):
+                self._replace_pool()
+
+    def _replace_pool(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool = self._new_pool()
+
+    @staticmethod
+    def worker_died(exc: BaseException) -> bool:
+        """True when a chunk failed because its worker process died, not because of a bug."""
+        return isinstance(exc, BrokenProcessPool)
 
     def close(self, cancel: bool = False) -> None:
-        self._pool.shutdown(wait=not cancel, cancel_futures=cancel)
+        with self._lock:
+            self._pool.shutdown(wait=not cancel, cancel_futures=cancel)
 
 
 class DaskEngine:
@@ -101,6 +134,14 @@ class DaskEngine:
     def submit(self, chunk: Sequence[Item]) -> Any:
         shipped = [_with_bytes(item) for item in chunk]
         return self._client.submit(scan_chunk, shipped, self.fmt, self.keep_report, pure=False)
+
+    def recover(self) -> None:
+        """Nothing to do: the cluster's nannies restart dead workers."""
+
+    @staticmethod
+    def worker_died(exc: BaseException) -> bool:
+        """True for Dask's KilledWorker (the task's workers kept dying)."""
+        return type(exc).__name__ == "KilledWorker"
 
     def close(self, cancel: bool = False) -> None:
         self._client.close()

@@ -16,7 +16,7 @@ from forewarn.batch.engines import make_engine
 from forewarn.batch.items import Item, check_inputs, iter_items
 from forewarn.batch.output import ResultsFile
 from forewarn.batch.progress import BatchStats, ProgressBar
-from forewarn.batch.worker import FORMATS, Result
+from forewarn.batch.worker import FORMATS, Result, error_result
 from forewarn.errors import ForewarnError
 
 CHUNK_ITEMS = 16          # at most this many works per chunk …
@@ -89,7 +89,7 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], out: str | os.PathLike[s
         try:
             with ProgressBar(stats, enabled=progress) as bar:
                 _pump(chunked(todo, chunk_items, chunk_bytes), eng, limit,
-                      lambda fut: _drain(fut, results, sink, stats, bar),
+                      lambda job: _drain(job, eng, fmt, results, sink, stats, bar),
                       sink.close if sink is not None else None)
             cancelled = False
         finally:
@@ -137,7 +137,7 @@ def _pump(chunks: Iterable[list[Item]], eng, limit: int,  # type: ignore[no-unty
         for chunk in chunks:
             if failure:
                 break
-            pending.put(eng.submit(chunk))
+            pending.put((eng.submit(chunk), chunk))
     except KeyboardInterrupt:
         stop.set()  # lose the works in flight, not the time to finish them
         raise
@@ -169,13 +169,16 @@ def _fresh(items: Iterable[Item], done: set[str], stats: BatchStats) -> Iterator
         yield item
 
 
-def _drain(future, results: ResultsFile, sink, stats: BatchStats,  # type: ignore[no-untyped-def]
-           bar: ProgressBar) -> None:
+def _drain(job, eng, fmt: str, results: ResultsFile, sink,  # type: ignore[no-untyped-def]
+           stats: BatchStats, bar: ProgressBar) -> None:
+    future, chunk = job
     try:
         batch: list[Result] = future.result()
-    except Exception as exc:  # a worker process died (killed, out of memory)
-        raise ForewarnError(f"a worker stopped ({type(exc).__name__}: {exc}); the results so far "
-                            "are kept: run again with --resume") from None
+    except Exception as exc:
+        if not eng.worker_died(exc):
+            raise ForewarnError(f"the batch engine failed ({type(exc).__name__}: {exc}); the "
+                                "results so far are kept: run again with --resume") from None
+        batch = _one_by_one(eng, chunk, fmt)
     if sink is not None:
         for r in batch:
             if r.report is not None:
@@ -185,6 +188,28 @@ def _drain(future, results: ResultsFile, sink, stats: BatchStats,  # type: ignor
     stats.errors += sum(1 for r in batch if r.error is not None)
     stats.bytes += sum(r.size for r in batch)
     bar.update()
+
+
+def _one_by_one(eng, chunk: list[Item], fmt: str) -> list[Result]:  # type: ignore[no-untyped-def]
+    """Rescan a chunk whose worker died, one work at a time, so that only the work that
+    kills its worker (out of memory, a crash) is recorded as an error. A work is given two
+    tries, as another chunk's bad work may have broken the pool under it."""
+    out: list[Result] = []
+    for item in chunk:
+        result = None
+        for _ in range(2):
+            eng.recover()
+            try:
+                [result] = eng.submit([item]).result()
+                break
+            except Exception as exc:
+                if not eng.worker_died(exc):
+                    raise
+        if result is None:
+            result = error_result(item, fmt, f"{item.id}: the worker process scanning this "
+                                  "work died (out of memory, or killed)")
+        out.append(result)
+    return out
 
 
 def _close_engine(eng, cancelled: bool) -> None:  # type: ignore[no-untyped-def]

@@ -110,11 +110,11 @@ def scan_item(item: Item, fmt: str = "report", keep_report: bool = False) -> Res
         report = scan_work(work, _analyzers(fmt, keep_report))
         line = _line(item.id, report, fmt)
     except ForewarnError as exc:
-        return _error(item, fmt, str(exc))
+        return error_result(item, fmt, str(exc))
     except RecursionError:
-        return _error(item, fmt, f"{item.id}: too deeply nested to read")
+        return error_result(item, fmt, f"{item.id}: too deeply nested to read")
     except Exception as exc:  # a bug or a pathological input must not stop the run
-        return _error(item, fmt, f"{item.id}: {type(exc).__name__}: {exc}")
+        return error_result(item, fmt, f"{item.id}: {type(exc).__name__}: {exc}")
     if keep_report:
         return Result(item.id, line, item.size, report=report, text=work.story_text())
     return Result(item.id, line, item.size)
@@ -152,7 +152,8 @@ def _line(wid: str, report: Report, fmt: str) -> str:
     return _dumps(data)
 
 
-def _error(item: Item, fmt: str, message: str) -> Result:
+def error_result(item: Item, fmt: str, message: str) -> Result:
+    """The error line of a work that could not be scanned (the message on one line)."""
     message = " ".join(message.split())
     if fmt == "pan":
         rec = {"work_id": item.id, "labels": [], "error": message}
