@@ -52,3 +52,32 @@ def test_batch_pan_output_is_read_by_the_evaluator(cli, tmp_path):
     truth.write_text(json.dumps({"work_id": "5", "labels": predicted}) + "\n", encoding="utf-8")
     res = cli("evaluate", "pan", "-p", str(out), "-t", str(truth), "--format", "json")
     assert res.exit_code == 0 and json.loads(res.output)["sub_acc"] == 1.0
+
+
+BLOODY = ("<p>The knife went in under his ribs and he screamed. Blood poured from the wound, "
+          "soaking his shirt and pooling on the kitchen floor.</p><p>By the time the "
+          "ambulance came he was dead, and his sister knelt in the blood beside his body.</p>")
+QUIET = "<p>They planted tulips along the fence and argued happily about the colours.</p>"
+
+
+def test_pan_labels_come_from_what_the_warnings_analyzer_finds(tmp_path):
+    works = tmp_path / "works.jsonl"
+    works.write_text(json.dumps({"work_id": "red", "text": BLOODY}) + "\n"
+                     + json.dumps({"work_id": "tulips", "text": QUIET}) + "\n", encoding="utf-8")
+    out = tmp_path / "labels.jsonl"
+    run_batch([works], out, fmt="pan", workers=1, progress=False)
+    labels = {rec["work_id"]: rec["labels"]
+              for rec in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
+    assert {"blood", "violence", "death"} <= set(labels["red"])
+    assert labels["tulips"] == []
+
+
+def test_pan_lines_agree_with_the_labels_of_full_reports(tmp_path):
+    """--format pan runs only the warnings analyzer; its labels must be the full scan's."""
+    works = tmp_path / "works.jsonl"
+    works.write_text(json.dumps({"work_id": "red", "text": BLOODY}) + "\n", encoding="utf-8")
+    pan, full = tmp_path / "labels.jsonl", tmp_path / "reports.jsonl"
+    run_batch([works], pan, fmt="pan", workers=1, progress=False)
+    run_batch([works], full, fmt="report", workers=1, progress=False)
+    report = Report.from_json(full.read_text(encoding="utf-8"))
+    assert json.loads(pan.read_text(encoding="utf-8"))["labels"] == pan_labels(report)
