@@ -362,7 +362,8 @@ def _explicit(ctx: _Context, qs: int, qe: int, prv: int, nxt: int, voc: set[int]
         for name in ("after_inv", "after"):
             m = _pat(name).match(after)
             if m:
-                spk = _resolve(ctx, m.group("who"), qe + m.start("who"), qs, voc)
+                told = _addressee(ctx, qe + m.end(), min(nxt, qe + m.end() + 40))
+                spk = _resolve(ctx, m.group("who"), qe + m.start("who"), qs, voc | told)
                 if spk != UNKNOWN:
                     return spk, name
     lo = max(prv, qs - 160)
@@ -379,6 +380,18 @@ def _explicit(ctx: _Context, qs: int, qe: int, prv: int, nxt: int, voc: set[int]
         if spk != UNKNOWN:
             return spk, "before"
     return UNKNOWN, ""
+
+
+_TO = re.compile(r"\s+(?:\w+ly\s+)?(?:to|at)\s+(?:Mr\.|Mrs\.|Miss|Dr\.)?\s*")
+
+
+def _addressee(ctx: _Context, start: int, end: int) -> set[int]:
+    """The person an attribution names as spoken to ("said he to Temple")."""
+    m = _TO.match(ctx.text, start, end)
+    if not m:
+        return set()
+    men = ctx.mention_in(m.end() - 1, min(end, m.end() + 3))
+    return {men.char} if men is not None else set()
 
 
 def _beat(ctx: _Context, ch: ChapterDoc, start: int, end: int, quotes, qids: list[int],
