@@ -110,3 +110,8 @@ def test_her_mother_is_another_woman_than_her():
     text = ("Mrs. Vane sewed by the lamp, and she hummed. Clara Vane sat near her, and she read.\n\n"
             '"Clara, you will ruin your eyes," said her mother.')
     assert speakers(text) == ["Mrs. Vane"]
+
+
+def test_exchange_opening_untagged_takes_turns_from_later_tags():
+    text = INTRO + ('"Ready?"\n\n"Almost."\n\n"We are late," said Nina.\n\n"I know," said Oskar.')
+    assert speakers(text) == ["Nina", "Oskar", "Nina", "Oskar"]

@@ -351,6 +351,7 @@ def _attribute_chapter(ci: int, ch: ChapterDoc, ctx: _Context, first_person: boo
             if spk != UNKNOWN:
                 ctx.recent_speakers.append((quotes[qi].start, spk))
     results.sort(key=lambda a: a.quote)
+    _backfill_turns(results, quotes)
     return results
 
 
@@ -380,6 +381,25 @@ def _explicit(ctx: _Context, qs: int, qe: int, prv: int, nxt: int, voc: set[int]
         if spk != UNKNOWN:
             return spk, "before"
     return UNKNOWN, ""
+
+
+def _backfill_turns(results: list[Attributed], quotes) -> None:
+    """Alternating turns read backwards: an exchange that opens with untagged lines gets
+    its speakers from the tagged lines that follow (A, B, A, B …)."""
+    by_para: dict[int, list[Attributed]] = {}
+    for a in results:
+        by_para.setdefault(quotes[a.quote].paragraph, []).append(a)
+    for pi in sorted(by_para, reverse=True):
+        group = by_para[pi]
+        if any(a.speaker != UNKNOWN for a in group):
+            continue
+        nxt, after = by_para.get(pi + 1), by_para.get(pi + 2)
+        if not nxt or not after:
+            continue
+        b, a2 = nxt[0].speaker, after[0].speaker
+        if b != UNKNOWN and a2 != UNKNOWN and a2 != b:
+            for a in group:
+                a.speaker, a.how = a2, "turn-back"
 
 
 _TO = re.compile(r"\s+(?:\w+ly\s+)?(?:to|at)\s+(?:Mr\.|Mrs\.|Miss|Dr\.)?\s*")
