@@ -113,5 +113,6 @@ def test_her_mother_is_another_woman_than_her():
 
 
 def test_exchange_opening_untagged_takes_turns_from_later_tags():
-    text = INTRO + ('"Ready?"\n\n"Almost."\n\n"We are late," said Nina.\n\n"I know," said Oskar.')
+    text = INTRO + ('The bell rang.\n\n"Ready?"\n\n"Almost."\n\n"We are late," said Nina.\n\n'
+                    '"I know," said Oskar.')
     assert speakers(text) == ["Nina", "Oskar", "Nina", "Oskar"]
