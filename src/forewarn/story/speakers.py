@@ -384,8 +384,9 @@ def _explicit(ctx: _Context, qs: int, qe: int, prv: int, nxt: int, voc: set[int]
 
 
 def _backfill_turns(results: list[Attributed], quotes) -> None:
-    """Alternating turns read backwards: an exchange that opens with untagged lines gets
-    its speakers from the tagged lines that follow (A, B, A, B …)."""
+    """Alternating turns for lines still without a speaker: read backwards (an exchange
+    that opens untagged takes its speakers from the tagged lines that follow) or forwards
+    from the two lines before (A, B, A, B …)."""
     by_para: dict[int, list[Attributed]] = {}
     for a in results:
         by_para.setdefault(quotes[a.quote].paragraph, []).append(a)
@@ -393,13 +394,15 @@ def _backfill_turns(results: list[Attributed], quotes) -> None:
         group = by_para[pi]
         if any(a.speaker != UNKNOWN for a in group):
             continue
-        nxt, after = by_para.get(pi + 1), by_para.get(pi + 2)
-        if not nxt or not after:
-            continue
-        b, a2 = nxt[0].speaker, after[0].speaker
-        if b != UNKNOWN and a2 != UNKNOWN and a2 != b:
-            for a in group:
-                a.speaker, a.how = a2, "turn-back"
+        for step, how in ((1, "turn-back"), (-1, "turn-fill")):
+            nxt, after = by_para.get(pi + step), by_para.get(pi + 2 * step)
+            if not nxt or not after:
+                continue
+            b, a2 = nxt[0].speaker, after[0].speaker
+            if b != UNKNOWN and a2 != UNKNOWN and a2 != b:
+                for a in group:
+                    a.speaker, a.how = a2, how
+                break
 
 
 _TO = re.compile(r"\s+(?:\w+ly\s+)?(?:to|at)\s+(?:Mr\.|Mrs\.|Miss|Dr\.)?\s*")
