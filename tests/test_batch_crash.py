@@ -18,10 +18,10 @@ SCRIPT = textwrap.dedent("""
 
     _scan_item = worker.scan_item
 
-    def scan_item(item, fmt="report", keep_report=False):
+    def scan_item(item, opts=worker.ScanOptions()):
         if item.id == "poison":
             os._exit(137)
-        return _scan_item(item, fmt, keep_report)
+        return _scan_item(item, opts)
 
     worker.scan_item = scan_item
 

@@ -180,3 +180,22 @@ def test_cli_missing_input_is_one_line_exit_2(cli, tmp_path):
     assert res.output.strip().endswith("no such file or folder")
     assert "Traceback" not in res.output
     assert not (tmp_path / "o.jsonl").exists()
+
+
+def test_lean_lines_drop_the_quote_list_and_evidence_text_but_keep_offsets(cli, tmp_path):
+    story = ('"Put the knife down," Ada said. He stabbed the guard, and blood ran across the '
+             'floor.\n\n"Run," she whispered.')
+    src = tmp_path / "w.jsonl"
+    src.write_text(json.dumps({"id": "k", "text": story}) + "\n", encoding="utf-8")
+    full, lean = tmp_path / "full.jsonl", tmp_path / "lean.jsonl"
+    assert cli("batch", str(src), "--out", str(full), "-q").exit_code == 0
+    assert cli("batch", str(src), "--out", str(lean), "--lean", "-q").exit_code == 0
+    f, l = json.loads(full.read_text()), json.loads(lean.read_text())
+    assert f["story"]["quotes"] and f["warnings"], "the fixture must have quotes and findings"
+    assert l["story"]["quotes"] == []
+    assert l["story"]["characters"] == f["story"]["characters"]
+    assert l["story"]["dialogue_share"] == f["story"]["dialogue_share"]
+    for w_full, w_lean in zip(f["warnings"], l["warnings"], strict=True):
+        assert w_lean["evidence"] == [{**e, "text": ""} for e in w_full["evidence"]]
+        assert {**w_full, "evidence": []} == {**w_lean, "evidence": []}
+    assert len(lean.read_bytes()) < len(full.read_bytes())

@@ -30,12 +30,15 @@ Examples:
 @click.option("--format", "fmt", type=click.Choice(["report", "pan"]), default="report",
               show_default=True,
               help="Whole reports, or PAN@CLEF 2023 {work_id, labels} lines.")
+@click.option("--lean", is_flag=True,
+              help="Leave the quote list and the evidence text out of the report lines "
+                   "(evidence offsets stay): much smaller lines for novels.")
 @click.option("--resume", is_flag=True,
               help="Skip the works already in --out (and cut a torn last line).")
 @click.option("--overwrite", is_flag=True, help="Replace an existing --out file.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary line.")
 def batch(inputs: tuple[str, ...], out: str, workers: int | None, engine: str,
-          scheduler: str | None, library: str | None, fmt: str, resume: bool,
+          scheduler: str | None, library: str | None, fmt: str, lean: bool, resume: bool,
           overwrite: bool, quiet: bool) -> None:
     """Scan every work of INPUT… (folders of story files, JSONL {"id", "text"}, or PAN
     works.jsonl {"work_id", "text"}) and write one JSON line per work to --out.
@@ -51,6 +54,6 @@ def batch(inputs: tuple[str, ...], out: str, workers: int | None, engine: str,
         engine = "dask"
     stats = run_batch(inputs, out, workers=workers, engine=engine, scheduler=scheduler,
                       fmt=fmt, resume=resume, overwrite=overwrite, library=library,
-                      progress=not quiet)
+                      lean=lean, progress=not quiet)
     if not quiet:
         click.echo(f"forewarn batch: {stats.summary()} → {out}", err=True)

@@ -15,7 +15,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Protocol, Sequence
 
 from forewarn.batch.items import Item
-from forewarn.batch.worker import scan_chunk, warm_up
+from forewarn.batch.worker import ScanOptions, scan_chunk, warm_up
 from forewarn.errors import ForewarnError
 
 ENGINES = ("local", "dask")
@@ -51,17 +51,16 @@ class LocalEngine:
     available, so that the parent's threads are never forked).
 
     Example:
-        >>> eng = LocalEngine(1, "report")
+        >>> eng = LocalEngine(1)
         >>> from forewarn.batch.items import Item
         >>> eng.submit([Item("a", "jsonl", text="It rained.")]).result()[0].id
         'a'
         >>> eng.close()
     """
 
-    def __init__(self, workers: int, fmt: str, keep_report: bool = False) -> None:
+    def __init__(self, workers: int, opts: ScanOptions = ScanOptions()) -> None:
         self.workers = workers
-        self.fmt = fmt
-        self.keep_report = keep_report
+        self.opts = opts
         methods = multiprocessing.get_all_start_methods()
         self._ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods
                                                 else "spawn")
@@ -75,10 +74,10 @@ class LocalEngine:
     def submit(self, chunk: Sequence[Item]) -> Any:
         with self._lock:
             try:
-                return self._pool.submit(scan_chunk, list(chunk), self.fmt, self.keep_report)
+                return self._pool.submit(scan_chunk, list(chunk), self.opts)
             except BrokenProcessPool:  # a worker died: carry on with a fresh pool
                 self._replace_pool()
-                return self._pool.submit(scan_chunk, list(chunk), self.fmt, self.keep_report)
+                return self._pool.submit(scan_chunk, list(chunk), self.opts)
 
     def recover(self) -> None:
         """Start a fresh pool if a worker process died (the old one refuses work)."""
@@ -108,14 +107,13 @@ class DaskEngine:
     need no shared file system. Needs the extra ``forewarn[dask]``.
     """
 
-    def __init__(self, workers: int, fmt: str, keep_report: bool = False, *,
+    def __init__(self, workers: int, opts: ScanOptions = ScanOptions(), *,
                  scheduler: str | None = None, processes: bool = True) -> None:
         try:
             from distributed import Client, LocalCluster
         except ImportError:
             raise ForewarnError("--engine dask needs Dask: pip install 'forewarn[dask]'") from None
-        self.fmt = fmt
-        self.keep_report = keep_report
+        self.opts = opts
         self._cluster = None
         try:
             if scheduler:
@@ -133,7 +131,7 @@ class DaskEngine:
 
     def submit(self, chunk: Sequence[Item]) -> Any:
         shipped = [_with_bytes(item) for item in chunk]
-        return self._client.submit(scan_chunk, shipped, self.fmt, self.keep_report, pure=False)
+        return self._client.submit(scan_chunk, shipped, self.opts, pure=False)
 
     def recover(self) -> None:
         """Nothing to do: the cluster's nannies restart dead workers."""
@@ -160,14 +158,14 @@ def _with_bytes(item: Item) -> Item:
     return Item(item.id, item.kind, path=item.path, data=data, size=item.size)
 
 
-def make_engine(name: str, workers: int | None, fmt: str, *, keep_report: bool = False,
+def make_engine(name: str, workers: int | None, opts: ScanOptions = ScanOptions(), *,
                 scheduler: str | None = None, processes: bool = True) -> Engine:
     """Start the named engine (``local`` or ``dask``)."""
     n = workers or default_workers()
     if name == "local":
         if scheduler:
             raise ForewarnError("--scheduler needs --engine dask")
-        return LocalEngine(n, fmt, keep_report)
+        return LocalEngine(n, opts)
     if name == "dask":
-        return DaskEngine(n, fmt, keep_report, scheduler=scheduler, processes=processes)
+        return DaskEngine(n, opts, scheduler=scheduler, processes=processes)
     raise ForewarnError(f"unknown engine {name!r} (choose from {', '.join(ENGINES)})")

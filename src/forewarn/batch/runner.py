@@ -16,7 +16,7 @@ from forewarn.batch.engines import make_engine
 from forewarn.batch.items import Item, check_inputs, iter_items
 from forewarn.batch.output import ResultsFile
 from forewarn.batch.progress import BatchStats, ProgressBar
-from forewarn.batch.worker import FORMATS, Result, error_result
+from forewarn.batch.worker import FORMATS, Result, ScanOptions, error_result
 from forewarn.errors import ForewarnError
 
 CHUNK_ITEMS = 16          # at most this many works per chunk …
@@ -48,7 +48,8 @@ def chunked(items: Iterable[Item], max_items: int = CHUNK_ITEMS,
 def run_batch(inputs: Sequence[str | os.PathLike[str]], out: str | os.PathLike[str], *,
               workers: int | None = None, engine: str = "local", scheduler: str | None = None,
               fmt: str = "report", resume: bool = False, overwrite: bool = False,
-              library: str | os.PathLike[str] | None = None, progress: bool = True,
+              library: str | os.PathLike[str] | None = None, lean: bool = False,
+              progress: bool = True,
               processes: bool = True, chunk_items: int = CHUNK_ITEMS,
               chunk_bytes: int = CHUNK_BYTES) -> BatchStats:
     """Scan every work of ``inputs`` and write one JSON line per work to ``out``.
@@ -57,6 +58,7 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], out: str | os.PathLike[s
     "labels"}``); a work that fails is written as ``{"id", "error"}`` (``{"work_id",
     "labels": [], "error"}`` in PAN format) and the run goes on. ``resume`` skips the ids
     already in ``out``. ``library`` also stores each report in that library database.
+    ``lean`` leaves the quote list and the evidence text out of report lines.
 
     Example:
         >>> import tempfile, pathlib, json
@@ -79,8 +81,8 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], out: str | os.PathLike[s
     stats = BatchStats()
     with ResultsFile(out, fmt, resume=resume, overwrite=overwrite) as results:
         stats.repaired_bytes = results.repaired
-        eng = make_engine(engine, workers, fmt, keep_report=sink is not None,
-                          scheduler=scheduler, processes=processes)
+        opts = ScanOptions(fmt, keep_report=sink is not None, lean=lean)
+        eng = make_engine(engine, workers, opts, scheduler=scheduler, processes=processes)
         stats.workers = eng.workers
         todo = _fresh(iter_items(inputs), results.done, stats)
         results.done = set()  # _fresh owns the ids now

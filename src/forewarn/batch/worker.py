@@ -20,6 +20,21 @@ from forewarn.work import Work
 FORMATS = ("report", "pan")
 
 
+@dataclass(frozen=True)
+class ScanOptions:
+    """What a worker writes for each work.
+
+    ``fmt`` is ``report`` or ``pan``; ``keep_report`` returns the Report and story text too
+    (for the library); ``lean`` leaves the list of quotes and the text of the evidence out
+    of report lines (evidence offsets, speakers' quote counts and the dialogue share stay),
+    which makes a novel's line some 30 times smaller (Bleak House: 1.5 MB → 44 KB).
+    """
+
+    fmt: str = "report"
+    keep_report: bool = False
+    lean: bool = False
+
+
 @dataclass
 class Result:
     """The outcome of one item: its output ``line`` (JSON, no newline) and, when the
@@ -95,7 +110,7 @@ def work_from_item(item: Item) -> Work:
     return work
 
 
-def scan_item(item: Item, fmt: str = "report", keep_report: bool = False) -> Result:
+def scan_item(item: Item, opts: ScanOptions = ScanOptions()) -> Result:
     """Scan one item and build its output line; any failure becomes an error line.
 
     Example:
@@ -105,10 +120,11 @@ def scan_item(item: Item, fmt: str = "report", keep_report: bool = False) -> Res
     """
     from forewarn.pipeline import scan_work
 
+    fmt, keep_report = opts.fmt, opts.keep_report
     try:
         work = work_from_item(item)
         report = scan_work(work, _analyzers(fmt, keep_report))
-        line = _line(item.id, report, fmt)
+        line = _line(item.id, _leaned(report) if opts.lean else report, fmt)
     except ForewarnError as exc:
         return error_result(item, fmt, str(exc))
     except RecursionError:
@@ -120,10 +136,19 @@ def scan_item(item: Item, fmt: str = "report", keep_report: bool = False) -> Res
     return Result(item.id, line, item.size)
 
 
-def scan_chunk(chunk: Sequence[Item], fmt: str = "report",
-               keep_report: bool = False) -> list[Result]:
+def scan_chunk(chunk: Sequence[Item], opts: ScanOptions = ScanOptions()) -> list[Result]:
     """Scan a chunk of items in order (the unit of work sent to a worker)."""
-    return [scan_item(item, fmt, keep_report) for item in chunk]
+    return [scan_item(item, opts) for item in chunk]
+
+
+def _leaned(report: Report) -> Report:
+    """A copy of the report without the quote list and the evidence text (offsets kept)."""
+    from dataclasses import replace
+
+    story = replace(report.story, quotes=[])
+    warnings = [replace(f, evidence=[replace(e, text="") for e in f.evidence])
+                for f in report.warnings]
+    return replace(report, story=story, warnings=warnings)
 
 
 def warm_up() -> None:
