@@ -32,7 +32,7 @@ _NAME: re.Pattern[str] | None = None
 def _name_re() -> re.Pattern[str]:
     global _NAME
     if _NAME is None:
-        _NAME = re.compile(rf"\b(?=[A-Z])(?:(?P<title>{_title_pattern()}){_SEP})?(?P<name>{_TOKEN}(?:{_SEP}{_TOKEN})*)")
+        _NAME = re.compile(rf"\b(?=[A-Z])(?P<name>{_TOKEN}(?:{_SEP}{_TOKEN})*)")
     return _NAME
 
 
@@ -146,6 +146,7 @@ def _is_initial(text: str, start: int, lo: int) -> bool:
 
 
 _NONSPACE = re.compile(r"\S+")
+_DOT_TITLE = re.compile(r"\b(Mr|Mrs|Ms|Dr|St|Prof|Rev)\.[ \t]*\n?[ \t]*$")
 
 
 @lru_cache(maxsize=None)
@@ -177,11 +178,16 @@ def find_mentions(doc: Document) -> tuple[list[list[Mention]], "_LowerCounts"]:
         quotes = ch.quotes
         qi = 0
         for m in name_re.finditer(text):
-            title = m.group("title")
             raw = m.group("name")
+            base = m.start("name")
+            title = None
+            if text[base - 2:base - 1] == "." or text[base - 3:base - 2] == ".":
+                # "Mr. Bennet": abbreviated titles end in a dot, so they sit outside the run
+                tm = _DOT_TITLE.search(text, max(0, base - 8), base)
+                if tm:
+                    title = tm.group(1) + "."
             if title is None and raw in skip_fast:
                 continue  # "The", "She", "But": the bulk of capitalised words, never names
-            base = m.start("name")
             if title is None and " " not in raw and "\n" not in raw and "\t" not in raw:
                 # fast path: one word, no title (most mentions)
                 clean = single.get(raw)
