@@ -8,6 +8,7 @@ warnings matcher's automaton over the same text, measured in the same run.
     .venv/bin/python bench/throughput.py            # all 100 novels (61 MB)
     .venv/bin/python bench/throughput.py --limit 10 # the first 10 files
     .venv/bin/python bench/throughput.py --profile  # and where the time goes (cProfile)
+    .venv/bin/python bench/throughput.py --limit 10 --profile-stage warnings
 
 The numbers are printed, never asserted; the machine is shared, so run it twice.
 """
@@ -58,9 +59,17 @@ def _bare_matcher():  # type: ignore[no-untyped-def]
     return run
 
 
-def scan_stages(paths: list[Path]) -> tuple[dict[str, float], float, int, list[str]]:
+class _Quiet:
+    def enable(self) -> None: ...
+
+    def disable(self) -> None: ...
+
+
+def scan_stages(paths: list[Path], prof: cProfile.Profile | None = None,
+                only: str | None = None) -> tuple[dict[str, float], float, int, list[str]]:
     """Scan every file stage by stage; return CPU seconds per stage, the bare matcher's
-    CPU seconds, the bytes read, and the story texts' lengths as a check."""
+    CPU seconds, the bytes read, and the files that failed. With ``prof`` and ``only``,
+    the profiler runs during that stage alone."""
     import json
 
     from forewarn import rating, story, warnings
@@ -74,19 +83,29 @@ def scan_stages(paths: list[Path]) -> tuple[dict[str, float], float, int, list[s
     nbytes = 0
     failures: list[str] = []
     clock = time.process_time
+    quiet = _Quiet()
+    on = {s: (prof if prof is not None and only == s else quiet) for s in STAGES}
     for p in paths:
         nbytes += p.stat().st_size
         try:
             t0 = clock()
+            on["ingest"].enable()
             work = load_path(p)
+            on["ingest"].disable()
             t1 = clock()
+            on["segmentation"].enable()
             doc = segment(work)
+            on["segmentation"].disable()
             t2 = clock()
             report = describe(work, doc)
             t3 = clock()
+            on["warnings"].enable()
             warnings.analyze(doc, report)
+            on["warnings"].disable()
             t4 = clock()
+            on["story"].enable()
             story.analyze(doc, report)
+            on["story"].disable()
             t5 = clock()
             rating.analyze(doc, report)
             t6 = clock()
@@ -117,6 +136,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--folder", type=Path, default=DEFAULT_FOLDER)
     ap.add_argument("--limit", type=int, default=None, help="only the first N files")
     ap.add_argument("--profile", action="store_true", help="print the top functions (cProfile)")
+    ap.add_argument("--profile-stage", choices=["ingest", "segmentation", "warnings", "story"],
+                    help="profile this stage only")
     args = ap.parse_args(argv)
     folder = args.folder.resolve()
     if not folder.is_dir():
@@ -130,12 +151,12 @@ def main(argv: list[str] | None = None) -> int:
     scan("She lit a cigarette. \"Stay,\" he said, and the blood dried on the floor.")
     rss_before = _rss_mb()
 
-    prof = cProfile.Profile() if args.profile else None
+    prof = cProfile.Profile() if args.profile or args.profile_stage else None
     wall0 = time.perf_counter()
-    if prof:
+    if prof and not args.profile_stage:
         prof.enable()
-    cpu, bare_cpu, nbytes, failures = scan_stages(paths)
-    if prof:
+    cpu, bare_cpu, nbytes, failures = scan_stages(paths, prof, args.profile_stage)
+    if prof and not args.profile_stage:
         prof.disable()
     wall = time.perf_counter() - wall0
     mb = nbytes / 1e6
@@ -159,7 +180,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"failed: {f}")
     if prof:
         print()
-        pstats.Stats(prof, stream=sys.stdout).sort_stats("tottime").print_stats(25)
+        stats = pstats.Stats(prof, stream=sys.stdout)
+        stats.sort_stats("tottime").print_stats(25)
+        if args.profile_stage:
+            stats.sort_stats("cumulative").print_stats(25)
     return 0
 
 
