@@ -23,7 +23,8 @@ Examples:
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="Local processes, or Dask (needs forewarn[dask]).")
 @click.option("--scheduler", metavar="ADDRESS", default=None,
-              help="An existing Dask scheduler (tcp://host:8786) instead of a LocalCluster.")
+              help="An existing Dask scheduler (tcp://host:8786) instead of a LocalCluster "
+                   "(implies --engine dask).")
 @click.option("--library", "library", metavar="DB", default=None,
               type=click.Path(dir_okay=False),
               help="Also store every report in this library database.")
