@@ -148,3 +148,14 @@ def test_resume_refuses_a_file_of_the_other_format(cli, tmp_path):
     res = cli("batch", str(src), "--out", str(out), "--resume", "--format", "pan", "-q")
     assert res.exit_code == 0
     assert [json.loads(l)["work_id"] for l in out.read_text().splitlines()] == ["w0000", "w0001"]
+
+
+def test_an_engine_that_cannot_start_leaves_no_results_file(tmp_path):
+    from forewarn.errors import ForewarnError
+
+    src = tmp_path / "in.jsonl"
+    _write_corpus(src, 1)
+    out = tmp_path / "out.jsonl"
+    with pytest.raises(ForewarnError, match="--scheduler needs --engine dask"):
+        run_batch([src], out, engine="local", scheduler="tcp://127.0.0.1:1", progress=False)
+    assert not out.exists()

@@ -39,7 +39,8 @@ class ResultsFile:
         self.fmt = fmt
         self.done: set[str] = set()
         self.repaired = 0
-        exists = self.path.exists() and self.path.stat().st_size > 0
+        self.created = not self.path.exists()
+        exists = not self.created and self.path.stat().st_size > 0
         if self.path.is_dir():
             raise UnusableInput(f"{self.path}: is a folder, not a results file")
         if exists and resume:
@@ -89,6 +90,15 @@ class ResultsFile:
                     pass
                 os.close(self._fd)
                 self._fd = None
+
+    def discard_if_unused(self) -> None:
+        """Close, and remove the file when this run created it and wrote nothing."""
+        self.close()
+        try:
+            if self.created and self.path.stat().st_size == 0:
+                self.path.unlink()
+        except OSError:
+            pass
 
     def __enter__(self) -> "ResultsFile":
         return self

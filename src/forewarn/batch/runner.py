@@ -82,7 +82,11 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], out: str | os.PathLike[s
     with ResultsFile(out, fmt, resume=resume, overwrite=overwrite) as results:
         stats.repaired_bytes = results.repaired
         opts = ScanOptions(fmt, keep_report=sink is not None, lean=lean)
-        eng = make_engine(engine, workers, opts, scheduler=scheduler, processes=processes)
+        try:
+            eng = make_engine(engine, workers, opts, scheduler=scheduler, processes=processes)
+        except BaseException:
+            results.discard_if_unused()  # no empty results file left behind
+            raise
         stats.workers = eng.workers
         todo = _fresh(iter_items(inputs), results.done, stats)
         results.done = set()  # _fresh owns the ids now
