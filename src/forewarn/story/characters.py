@@ -21,11 +21,6 @@ _TOKEN = r"(?<![^\W_]['’])(?!(?:Mr|Mrs|Ms|Dr|St|Prof|Rev)\.)(?:[A-Z][a-z](?:[^
 _SEP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
 
 
-def _title_pattern() -> str:
-    alts = sorted(titles(), key=len, reverse=True)
-    return "|".join(re.escape(t.capitalize()) + (r"\.?" if len(t) <= 4 else "") for t in alts)
-
-
 _NAME: re.Pattern[str] | None = None
 
 
@@ -36,7 +31,6 @@ def _name_re() -> re.Pattern[str]:
     return _NAME
 
 
-_LOWER_WORD = re.compile(r"\b[a-z]+\b")
 _PRONOUN = re.compile(  # subjects and possessives ("her scarf"), not objects ("met him")
     r"\b(?:(he|his|himself)|(she|hers|herself|her(?=\s+(?!(?:and|to|as|with|in|at|for|that|the|a|an|up|down|"
     r"out|off|on|into|from|by|so|but|or|again|back|away|now|then|too|was|is|had|if|when|than|once)\b)[a-z])))\b", re.I)
@@ -51,7 +45,6 @@ _NOT = re.compile(r"n['’]t$")
 _CLOSERS = frozenset("”\"’',")
 _PLACE_WORDS = frozenset("in into near across throughout inside from toward towards of the at to "
                          "through beyond within upon".split())
-_PLACE_PREP = re.compile(r"\b(?:in|into|near|across|throughout|inside|from|toward|towards|of|the)\s+$", re.I)
 _SENTENCE_END = set(".!?…:;\n\"“”‘'’([—–")
 _POSS = re.compile(r"['’]s?$")
 
@@ -298,7 +291,6 @@ PLACE_SHARE = 0.4
 PERSON_SHARE = 0.15
 
 
-_SAID_BEFORE = re.compile(r"[a-z]+\s+$")
 def build_characters(doc: Document) -> tuple[list[Entity], list[list[Mention]]]:
     """The story's characters, and every name mention linked to its character (``char``).
 
@@ -506,33 +498,6 @@ def _sentence_start(text: str, offset: int) -> int:
     cut = max(window.rfind(". "), window.rfind("! "), window.rfind("? "), window.rfind("\n"),
               window.rfind("” "), window.rfind('" '))
     return lo + cut if cut >= 0 else lo
-
-
-_NEXT = re.compile(r"(['’]s\b)|\s+([a-z]+)")
-
-
-def _agent(text: str, end: int, past: frozenset[str]) -> bool:
-    """A possessive or a past-tense/speech verb right after a name ("Aki's", "Aki exhaled")."""
-    m = _NEXT.match(text, end)
-    if m is None:
-        return text[end - 2:end] in ("'s", "’s")
-    if m.group(1):
-        return True
-    w = m.group(2)
-    return w in past or (w.endswith("ed") and len(w) > 4)
-
-
-_QUOTE_END = re.compile(r"[”\"’'][ \t]*$")
-
-
-def _said_next_to_quote(text: str, m: Mention, speech: frozenset[str]) -> bool:
-    """'”, Slim stated' / '” said Irish': a name in an attribution right after a quote."""
-    before = text[max(0, m.start - 24):m.start]
-    nxt = _NEXT.match(text, m.end)
-    if _QUOTE_END.search(before) and nxt and nxt.group(2) in speech:
-        return True
-    parts = before.rstrip().rsplit(None, 1)
-    return len(parts) == 2 and parts[1].lower() in speech and bool(_QUOTE_END.search(parts[0]))
 
 
 def _merge_nicknames(entities: list[Entity], per_chapter: list[list[Mention]]) -> list[Entity]:

@@ -30,8 +30,6 @@ NARRATOR = -2
 #: LitBank such guesses are right only about a third of the time, and a wrong speaker
 #: misleads more than an unknown one (it would lift speaker accuracy 0.759 → 0.772).
 GUESS_SALIENT = False
-#: How far back (characters) a sentence subject still beats a nearer non-subject mention.
-SUBJECT_REACH = 400
 #: Salience of a mention halves every this many characters back.
 HALF_LIFE = 600.0
 SUBJECT_WEIGHT = 2.0
