@@ -65,7 +65,8 @@ class Quote:
 
     ``inner_start``/``inner_end`` exclude the marks. ``paragraph`` is the paragraph the quote
     opens in; ``last_paragraph`` differs when the speech runs over several paragraphs.
-    ``style`` is ``double`` (straight or curly) or ``single`` (straight or curly).
+    ``style`` is ``double`` (straight or curly), ``single`` (straight or curly) or ``dash``
+    (speech introduced by a dash, in chapters written that way).
     """
 
     start: int
