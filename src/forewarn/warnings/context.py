@@ -1,0 +1,151 @@
+"""Context rules around a lexicon hit, loaded from ``warnings/data/context.toml``.
+
+Each rule looks only at the sentence holding the hit (never the whole text):
+
+* negation — "she didn't drink", "there was no blood" → the hit is dropped;
+* hypotheticals — "if he died", "I'll kill you" → at most a mention;
+* mention cues — remembered, reported, long past, said in dialogue → a mention;
+* intensity — "blood gushed", "screaming in agony" → graphic when on the page.
+
+Example:
+    >>> rules = context_rules()
+    >>> toks = sentence_tokens("She didn't drink, not tonight.")
+    >>> rules.negated(toks, 11)
+    True
+    >>> rules.negated(sentence_tokens("She drank."), 4)
+    False
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import lru_cache
+
+from forewarn.warnings.lexicon import read_data
+
+_TOKEN = re.compile(r"[\w'’]+|[,;:!?()—–]")
+_BARRIERS = frozenset(",;:!?()—–")
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """Lower-cased tokens of one sentence with their offsets (relative to ``base``)."""
+
+    words: tuple[str, ...]
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def before(self, offset: int) -> int:
+        """Number of tokens that start before ``offset``."""
+        return bisect_left(self.starts, offset)
+
+
+def sentence_tokens(text: str, base: int = 0) -> Tokens:
+    """Tokens of a sentence; punctuation marks that end a clause are tokens of their own.
+
+    Example:
+        >>> sentence_tokens("No, he bled.").words
+        ('no', ',', 'he', 'bled')
+    """
+    words, starts, ends = [], [], []
+    for m in _TOKEN.finditer(text):
+        words.append(m.group().lower().replace("’", "'"))
+        starts.append(base + m.start())
+        ends.append(base + m.end())
+    return Tokens(tuple(words), tuple(starts), tuple(ends))
+
+
+@dataclass(frozen=True)
+class ContextRules:
+    """The rules of ``context.toml``, with word lists as frozen sets."""
+
+    negators: frozenset[str]
+    skip: frozenset[str]
+    neg_window: int
+    hypothetical: frozenset[str]
+    hyp_suffixes: tuple[str, ...]
+    mention: frozenset[str]
+    mention_before: frozenset[str]
+    mention_window: int
+    dialogue_is_mention: bool
+    intensity: frozenset[str]
+    scene_hits: int
+    topic_window: int
+    topic_need: float
+    simile: tuple[tuple[str, ...], ...] = ()
+    simile_window: int = 6
+
+    def figurative(self, toks: Tokens, offset: int) -> bool:
+        """True when the hit sits in a simile ("felt like pulling her guts out")."""
+        i = toks.before(offset)
+        words = toks.words[max(0, i - self.simile_window):i]
+        for k in range(len(words) - 1, -1, -1):
+            if words[k] in _BARRIERS:
+                return False
+            for marker in self.simile:
+                if tuple(words[k:k + len(marker)]) == marker:
+                    return True
+        return False
+
+    def negated(self, toks: Tokens, offset: int) -> bool:
+        """True when a negator governs the word at ``offset`` ("didn't even drink")."""
+        i = toks.before(offset) - 1
+        steps = 0
+        while i >= 0 and steps < self.neg_window:
+            w = toks.words[i]
+            if w in self.negators or w.endswith("n't"):
+                return True
+            if w not in self.skip:
+                return False
+            i -= 1
+            steps += 1
+        return False
+
+    def hypothetical_at(self, toks: Tokens, offset: int) -> bool:
+        """True when the clause before ``offset`` is conditional, imagined or threatened."""
+        for i in range(toks.before(offset) - 1, -1, -1):
+            w = toks.words[i]
+            if w == ";":
+                break
+            if w in self.hypothetical or w.endswith(self.hyp_suffixes):
+                return True
+        return False
+
+    def mentioned(self, toks: Tokens, offset: int) -> bool:
+        """True when the sentence remembers or reports the thing rather than showing it."""
+        if not self.mention.isdisjoint(toks.words):
+            return True
+        i = toks.before(offset) - 1
+        for j in range(i, max(-1, i - self.mention_window), -1):
+            w = toks.words[j]
+            if w in _BARRIERS:
+                break
+            if w in self.mention_before or w.endswith("'d"):
+                return True
+        return False
+
+    def intense(self, toks: Tokens) -> bool:
+        """True when the sentence carries cues of graphic detail."""
+        return not self.intensity.isdisjoint(toks.words)
+
+
+@lru_cache(maxsize=1)
+def context_rules() -> ContextRules:
+    """The context rules shipped with forewarn (parsed once)."""
+    d = read_data("context.toml")
+    neg, hyp, men, inten, topic = (d["negation"], d["hypothetical"], d["mention"],
+                                   d["intensity"], d["topic"])
+    fig = d.get("figurative", {})
+    return ContextRules(
+        negators=frozenset(neg["negators"]), skip=frozenset(neg["skip"]),
+        neg_window=int(neg.get("window", 4)),
+        hypothetical=frozenset(hyp["words"]), hyp_suffixes=tuple(hyp.get("suffixes", ())),
+        mention=frozenset(men["words"]), mention_before=frozenset(men.get("before", ())),
+        mention_window=int(men.get("before_window", 3)),
+        dialogue_is_mention=bool(men.get("dialogue_is_mention", True)),
+        intensity=frozenset(inten["words"]), scene_hits=int(inten.get("scene_hits", 6)),
+        topic_window=int(topic.get("window", 2)), topic_need=float(topic.get("need", 1.0)),
+        simile=tuple(tuple(m.split()) for m in fig.get("simile", ())),
+        simile_window=int(fig.get("window", 6)),
+    )

@@ -1,0 +1,177 @@
+"""Find warning hits in one chapter: one Aho-Corasick pass, then context rules per hit.
+
+Example:
+    >>> from forewarn.text import segment_text
+    >>> ch = segment_text("She didn't drink. He lit a cigarette.").chapters[0]
+    >>> [(h.warning, h.severity) for h in chapter_hits(ch) if h.accepted]
+    [('smoking', 'depicted')]
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from forewarn.text.document import ChapterDoc
+from forewarn.warnings.context import Tokens, context_rules, sentence_tokens
+from forewarn.warnings.lexicon import GLOBAL, WEIGHT, compiled
+
+_PUNCT = "!\"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n\r\x0b\x0c" \
+    "\u2014\u2013\u2012\u2015\u2026\u201c\u201d\u00ab\u00bb\u2039\u203a\u00a0\u2022\u00b7\u2e3b\u2010\u2011"
+_TABLE = {ord(c): " " for c in _PUNCT}
+_TABLE[ord("\u2019")] = "'"
+_TABLE[ord("\u2018")] = "'"
+_TABLE[ord("`")] = "'"
+# An apostrophe that is not inside a word is a quote mark; a possessive 's is dropped.
+_LOOSE_APOS = re.compile(r"(?<!\w)'|'(?!\w)|'s\b")
+_MAX_LOOKALIKE = 80
+TOPIC_WEIGHT = {"terms": 1.0, "mention": 1.0, "intense": 1.0, "weak": 0.0, "support": 0.5}
+
+
+@dataclass(slots=True)
+class Hit:
+    """One lexicon match in a chapter, judged by the context rules.
+
+    ``severity`` is ``mention`` or ``depicted``, or ``graphic`` for a hit on the page with
+    intensity cues (the finding decides whether the whole warning is graphic).
+    """
+
+    warning: str
+    kind: str
+    chapter: int
+    paragraph: int
+    sentence: int
+    start: int
+    end: int
+    severity: str = "depicted"
+    negated: bool = False
+    accepted: bool = False
+
+    @property
+    def weight(self) -> float:
+        """Score contribution of an accepted hit."""
+        return WEIGHT[self.kind]
+
+
+def normalize(text: str) -> str:
+    """Lower-case ``text`` and blank out punctuation, keeping every offset in place.
+
+    Example:
+        >>> normalize("Self-Harm, “she” said")
+        'self harm   she  said'
+    """
+    low = text.lower()
+    if len(low) != len(text):  # a few characters change length when lower-cased
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    low = low.translate(_TABLE)
+    return _LOOSE_APOS.sub(lambda m: " " * len(m.group()), low)
+
+
+def _raw_hits(norm: str) -> tuple[list[tuple[int, int, str, str]], list[tuple[int, int, str]]]:
+    """(start, end, warning, kind) hits and (start, end, warning) look-alike spans."""
+    auto = compiled().automaton
+    hits: list[tuple[int, int, str, str]] = []
+    nots: list[tuple[int, int, str]] = []
+    for end, (length, entries) in auto.iter(" " + norm + " "):
+        start = end - length + 1
+        stop = start + length - 2
+        for e in entries:
+            if e.kind == "not":
+                nots.append((start, stop, e.warning))
+            else:
+                hits.append((start, stop, e.warning, e.kind))
+    return hits, nots
+
+
+def _drop_lookalikes(hits, nots):  # type: ignore[no-untyped-def]
+    if not nots:
+        return hits
+    nots.sort()
+    starts = [n[0] for n in nots]
+    kept = []
+    for h in hits:
+        i = bisect_right(starts, h[0]) - 1
+        silenced = False
+        while i >= 0 and nots[i][0] >= h[0] - _MAX_LOOKALIKE:
+            s, e, w = nots[i]
+            if s <= h[0] and h[1] <= e and (w == h[2] or w == GLOBAL):
+                silenced = True
+                break
+            i -= 1
+        if not silenced:
+            kept.append(h)
+    return kept
+
+
+def _longest(hits):  # type: ignore[no-untyped-def]
+    """Per warning, keep the longest of overlapping hits (the strongest kind on ties)."""
+    hits.sort(key=lambda h: (h[2], h[0], -(h[1] - h[0]), -TOPIC_WEIGHT[h[3]]))
+    out = []
+    last_w, last_end = None, -1
+    for h in hits:
+        if h[2] == last_w and h[0] < last_end:
+            continue
+        out.append(h)
+        last_w, last_end = h[2], h[1]
+    return out
+
+
+def chapter_hits(ch: ChapterDoc) -> list[Hit]:
+    """All hits of a chapter with their context judged; ``accepted`` marks the real ones."""
+    if not ch.sentences:
+        return []
+    rules = context_rules()
+    lex = compiled()
+    raw, nots = _raw_hits(normalize(ch.text))
+    raw = _longest(_drop_lookalikes(raw, nots))
+    if not raw:
+        return []
+    sent_starts = [s.start for s in ch.sentences]
+    cache: dict[int, Tokens] = {}
+    hits: list[Hit] = []
+    for start, end, wid, kind in raw:
+        si = max(0, bisect_right(sent_starts, start) - 1)
+        sent = ch.sentences[si]
+        toks = cache.get(si)
+        if toks is None:
+            toks = cache[si] = sentence_tokens(ch.text[sent.start:sent.end], sent.start)
+        h = Hit(wid, kind, ch.index, sent.paragraph, si, start, end)
+        h.negated = rules.negated(toks, start) or rules.figurative(toks, start)
+        if h.negated:
+            hits.append(h)
+            continue
+        if (kind == "mention" or rules.hypothetical_at(toks, start) or rules.mentioned(toks, start)
+                or (rules.dialogue_is_mention and wid not in lex.speech_on_page
+                    and ch.in_dialogue(start))):
+            h.severity = "mention"
+        elif kind == "intense" or rules.intense(toks):
+            h.severity = "graphic"
+        h.accepted = kind != "weak" and kind != "support"
+        hits.append(h)
+    _topic(hits, lex.related, rules.topic_window, rules.topic_need)
+    return hits
+
+
+def _topic(hits: list[Hit], related: dict[str, frozenset[str]], window: int, need: float) -> None:
+    """Accept weak hits whose surrounding sentences carry enough of the same topic."""
+    if not any(h.kind == "weak" and not h.negated for h in hits):
+        return
+    by_warning: dict[str, list[Hit]] = {}
+    for h in hits:
+        if not h.negated:
+            by_warning.setdefault(h.warning, []).append(h)
+    index = {w: ([h.sentence for h in hs], hs) for w, hs in by_warning.items()}
+    for h in hits:
+        if h.kind != "weak" or h.negated:
+            continue
+        score = 0.0
+        for w in (h.warning, *related.get(h.warning, ())):
+            if w not in index:
+                continue
+            sents, hs = index[w]
+            lo = bisect_left(sents, h.sentence - window)
+            hi = bisect_right(sents, h.sentence + window)
+            for other in hs[lo:hi]:
+                if other is not h and other.start != h.start:
+                    score += TOPIC_WEIGHT[other.kind]
+        h.accepted = score >= need

@@ -1,0 +1,189 @@
+"""Lexicon data → one Aho-Corasick automaton, compiled once per process.
+
+Lexicon files (``warnings/data/lex-*.toml``) hold one table per taxonomy id::
+
+    [smoking]
+    terms   = ["cigarette", "smoke~"]      # fire on their own (depicted unless context says otherwise)
+    weak    = ["light~ up"]                # fire only when the surrounding sentences are on topic
+    mention = ["used to smoke"]            # fire on their own, but only ever as a mention
+    intense = ["chain-smoke~"]             # fire on their own; graphic when on the page
+    support = ["ashtray", "lighter"]       # never fire; make weak hits in the same passage count
+    not     = ["smoking hot", "smoking gun"]  # look-alikes: a hit inside one of these is ignored
+    related = ["drug-use"]                 # hits of these ids also make weak hits count
+    entails = { death = "mention" }        # a finding of this id implies one of those ids
+    max     = "depicted"                   # the highest severity this warning can reach
+    speech  = "depicted"                   # said in dialogue, it happens on the page (slurs)
+
+Pattern syntax: words separated by spaces; ``word~`` stands for its inflections
+(``stab~`` → stab, stabs, stabbed, stabbing); ``a|b`` gives alternatives; ``{poss}`` and
+other macros from ``context.toml`` ``[macros]`` expand to word lists. Hyphens and
+punctuation match any non-word run (``self-harm`` also matches "self harm").
+
+Example:
+    >>> sorted(inflect("stab"))
+    ['stab', 'stabbed', 'stabbing', 'stabs']
+    >>> sorted(expand("slit~ {poss} wrist~"))[:2]
+    ['slit her wrist', 'slit her wrists']
+"""
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from itertools import product
+
+import ahocorasick
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+from forewarn.taxonomy import load as load_taxonomy
+
+KINDS = ("terms", "weak", "mention", "intense", "support", "not")
+WEIGHT = {"terms": 1.0, "weak": 0.5, "mention": 0.8, "intense": 1.5, "support": 0.0, "not": 0.0}
+GLOBAL = "*"  # table name for look-alikes that silence every warning
+
+_VOWELS = set("aeiou")
+_PUNCT_RUN = re.compile(r"[^\w']+")
+
+
+def read_data(name: str) -> dict:
+    """Parse one TOML file from ``warnings/data``."""
+    text = resources.files("forewarn.warnings").joinpath("data", name).read_text("utf-8")
+    return tomllib.loads(text)
+
+
+@lru_cache(maxsize=1)
+def _irregular() -> dict[str, tuple[str, ...]]:
+    data = read_data("irregular.toml")
+    return {k: tuple(v) for k, v in data.get("forms", {}).items()}
+
+
+def inflect(word: str) -> set[str]:
+    """Inflected forms of an English word (verb and noun endings, irregular forms from data).
+
+    Over-generation is harmless: a form that is not a word never occurs in text.
+
+    Example:
+        >>> sorted(inflect("die"))
+        ['die', 'died', 'dies', 'dying']
+    """
+    w = word
+    out = {w}
+    out.update(_irregular().get(w, ()))
+    if w.endswith("ie"):
+        out.update({w + "s", w + "d", w[:-2] + "ying"})
+        return out
+    if w.endswith("e"):
+        out.update({w + "s", w + "d", (w + "ing") if w.endswith(("ee", "ye", "oe")) else w[:-1] + "ing"})
+        return out
+    if w.endswith("y") and len(w) > 2 and w[-2] not in _VOWELS:
+        out.update({w[:-1] + "ies", w[:-1] + "ied", w + "ing"})
+        return out
+    if w.endswith(("s", "x", "z", "ch", "sh")):
+        out.add(w + "es")
+    else:
+        out.add(w + "s")
+    out.update({w + "ed", w + "ing"})
+    if (len(w) >= 3 and w[-1] not in _VOWELS and w[-1] not in "wxy"
+            and w[-2] in _VOWELS and w[-3] not in _VOWELS):
+        out.update({w + w[-1] + "ed", w + w[-1] + "ing"})
+    return out
+
+
+def normalize_pattern(text: str) -> str:
+    """Lower-case a surface form and turn punctuation runs (hyphens…) into single spaces."""
+    return " ".join(_PUNCT_RUN.sub(" ", text.lower().replace("’", "'")).split())
+
+
+def expand(pattern: str, macros: dict[str, list[str]] | None = None) -> set[str]:
+    """All surface strings a lexicon pattern stands for (see the module docstring)."""
+    macros = macros if macros is not None else _macros()
+    slots: list[list[str]] = []
+    for tok in pattern.split():
+        options: list[str] = []
+        for alt in tok.split("|"):
+            if alt.startswith("{") and alt.endswith("}"):
+                options.extend(macros[alt[1:-1]])
+            elif alt.endswith("~"):
+                options.extend(sorted(inflect(alt[:-1])))
+            else:
+                options.append(alt)
+        slots.append(options)
+    return {normalize_pattern(" ".join(p)) for p in product(*slots)} - {""}
+
+
+@lru_cache(maxsize=1)
+def _macros() -> dict[str, list[str]]:
+    return {k: list(v) for k, v in read_data("context.toml").get("macros", {}).items()}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What one surface string means for one warning."""
+
+    warning: str
+    kind: str
+    pattern: str
+
+
+@dataclass
+class Lexicon:
+    """The compiled matcher plus per-warning settings.
+
+    ``automaton`` maps ``" surface "`` (padded with spaces) to ``(length, entries)``.
+    """
+
+    automaton: ahocorasick.Automaton
+    related: dict[str, frozenset[str]] = field(default_factory=dict)
+    entails: dict[str, dict[str, str]] = field(default_factory=dict)
+    max_severity: dict[str, str] = field(default_factory=dict)
+    min_score: dict[str, float] = field(default_factory=dict)
+    speech_on_page: frozenset[str] = frozenset()
+    warnings: tuple[str, ...] = ()
+
+
+def lexicon_files() -> list[str]:
+    """Names of the lexicon files, in a stable order."""
+    root = resources.files("forewarn.warnings").joinpath("data")
+    return sorted(p.name for p in root.iterdir() if p.name.startswith("lex-") and p.name.endswith(".toml"))
+
+
+@lru_cache(maxsize=1)
+def compiled() -> Lexicon:
+    """The lexicon of every warning, compiled once and cached for the process."""
+    tax = load_taxonomy()
+    macros = _macros()
+    table: dict[str, list[Entry]] = {}
+    lex = Lexicon(automaton=ahocorasick.Automaton())
+    seen: list[str] = []
+    speech: set[str] = set()
+    for name in lexicon_files():
+        for wid, spec in read_data(name).items():
+            if wid != GLOBAL and wid not in tax.by_id:
+                raise ValueError(f"{name}: [{wid}] is not a taxonomy id")
+            seen.append(wid)
+            for kind in KINDS:
+                for pattern in spec.get(kind, ()):
+                    for surface in expand(pattern, macros):
+                        table.setdefault(surface, []).append(Entry(wid, kind, pattern))
+            if spec.get("related"):
+                lex.related[wid] = frozenset(spec["related"])
+            if spec.get("entails"):
+                lex.entails[wid] = dict(spec["entails"])
+            if spec.get("max"):
+                lex.max_severity[wid] = spec["max"]
+            if spec.get("speech") == "depicted":
+                speech.add(wid)
+            if spec.get("min_score"):
+                lex.min_score[wid] = float(spec["min_score"])
+    for surface, entries in table.items():
+        lex.automaton.add_word(f" {surface} ", (len(surface) + 2, tuple(entries)))
+    lex.automaton.make_automaton()
+    lex.warnings = tuple(w for w in seen if w != GLOBAL)
+    lex.speech_on_page = frozenset(speech)
+    return lex
