@@ -252,6 +252,9 @@ def render_verdict(v: Verdict) -> str:
         if h.skip:
             prefix = "  to skip it: " if len(v.hits) == 1 else f"  to skip {h.id}: "
             lines.append(prefix + "; ".join(p.label() for p in h.skip))
+        else:
+            lines.append(f"  {h.id}: found in {h.evidence_count} places, "
+                         f"no short passage to skip")
     return "\n".join(lines)
 
 

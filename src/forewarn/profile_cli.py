@@ -74,5 +74,5 @@ def _show(prof) -> None:  # type: ignore[no-untyped-def]
         click.echo("No warnings in your profile (forewarn profile set WARNING[:SEVERITY]…).")
         return
     for wid, sev in prof.avoid.items():
-        floor = "any mention" if sev == "mention" else f"{sev} or worse"
+        floor = {"mention": "any mention", "depicted": "depicted or worse"}.get(sev, "graphic only")
         click.echo(f"{wid:<24} {floor:<20} {warning_name(wid)}")
