@@ -75,8 +75,18 @@ def test_skip_ranges_merge_nearby_paragraphs_and_count_from_one():
 def test_no_skip_ranges_when_spread_out_or_evidence_incomplete():
     spread = Report(warnings=[finding("grief", "depicted", [(1, 0), (2, 0), (3, 0), (4, 0)])])
     assert verdict(spread, Profile({"grief": "mention"})).hits[0].skip is None
-    partial = Report(warnings=[finding("grief", "depicted", [(1, 0)], count=12)])
+    # the analyzer keeps at most a few passages: a full list with more matches may hide others
+    from forewarn.warnings.findings import MAX_EVIDENCE
+
+    spots = [(1, 4 * i) for i in range(MAX_EVIDENCE)]
+    partial = Report(warnings=[finding("grief", "depicted", spots, count=12)])
     assert verdict(partial, Profile({"grief": "mention"})).hits[0].skip is None
+
+
+def test_several_matches_in_one_paragraph_still_give_a_passage_to_skip():
+    report = Report(warnings=[finding("smoking", "mention", [(3, 6)], count=4)])
+    hit = verdict(report, Profile({"smoking": "mention"})).hits[0]
+    assert [p.label() for p in hit.skip] == ["chapter 3, paragraph 7"]
 
 
 def test_skip_ranges_ignore_evidence_below_the_minimum():

@@ -199,7 +199,7 @@ def verdict(report: Report, profile: Profile) -> Verdict:
 
 def _skip_passages(finding, minimum: str) -> list[Passage] | None:  # type: ignore[no-untyped-def]
     """Merged paragraph ranges, or None when the evidence is incomplete or too spread out."""
-    if not finding.evidence or finding.evidence_count > len(finding.evidence):
+    if not finding.evidence or not _evidence_complete(finding):
         return None
     rank = SEVERITY_RANK[minimum]
     spots = sorted({(e.chapter, e.paragraph) for e in finding.evidence
@@ -214,6 +214,21 @@ def _skip_passages(finding, minimum: str) -> list[Passage] | None:  # type: igno
         else:  # paragraphs are stored 0-based; readers count from 1
             passages.append(Passage(chapter, para + 1, para + 1))
     return passages if len(passages) <= MAX_SKIP_PASSAGES else None
+
+
+def _evidence_complete(finding) -> bool:  # type: ignore[no-untyped-def]
+    """True when the evidence lists every paragraph the warning was found in.
+
+    ``evidence_count`` counts matches, ``evidence`` keeps one passage per paragraph up to the
+    analyzer's cap: fewer passages than the cap means none was left out.
+    """
+    if finding.evidence_count <= len(finding.evidence):
+        return True
+    try:
+        from forewarn.warnings.findings import MAX_EVIDENCE
+    except ImportError:
+        return False
+    return len(finding.evidence) < MAX_EVIDENCE
 
 
 def chapter_ranges(chapters: list[int]) -> str:
@@ -253,7 +268,7 @@ def render_verdict(v: Verdict) -> str:
             prefix = "  to skip it: " if len(v.hits) == 1 else f"  to skip {h.id}: "
             lines.append(prefix + "; ".join(p.label() for p in h.skip))
         else:
-            lines.append(f"  {h.id}: found in {h.evidence_count} places, "
+            lines.append(f"  {h.id}: found {h.evidence_count} times, "
                          f"no short passage to skip")
     return "\n".join(lines)
 
