@@ -26,6 +26,7 @@ _TABLE[ord("`")] = "'"
 _LOOSE_APOS = re.compile(r"(?<!\w)'|'(?!\w)|'s\b")
 _MAX_LOOKALIKE = 80
 TOPIC_WEIGHT = {"terms": 1.0, "mention": 1.0, "intense": 1.0, "weak": 0.0, "support": 0.5}
+_KIND_RANK = {"intense": 4, "terms": 3, "mention": 2, "weak": 1, "support": 0}
 
 
 @dataclass(slots=True)
@@ -105,7 +106,7 @@ def _drop_lookalikes(hits, nots):  # type: ignore[no-untyped-def]
 
 def _longest(hits):  # type: ignore[no-untyped-def]
     """Per warning, keep the longest of overlapping hits (the strongest kind on ties)."""
-    hits.sort(key=lambda h: (h[2], h[0], -(h[1] - h[0]), -TOPIC_WEIGHT[h[3]]))
+    hits.sort(key=lambda h: (h[2], h[0], -(h[1] - h[0]), -_KIND_RANK[h[3]]))
     out = []
     last_w, last_end = None, -1
     for h in hits:

@@ -92,10 +92,12 @@ def build_findings(doc: Document, hits: list[Hit]) -> list[Finding]:
             chapters=sorted({h.chapter for h in hs}), evidence=_evidence(doc, hs))
     for wid in list(found):
         for other, cap in lex.entails.get(wid, {}).items():
-            if other in found:
-                continue
             src = found[wid]
             sev = src.severity if SEVERITY_RANK[src.severity] <= SEVERITY_RANK[cap] else cap
+            if other in found:
+                if SEVERITY_RANK[found[other].severity] < SEVERITY_RANK[sev]:
+                    found[other].severity = sev
+                continue
             w = tax.by_id[other]
             found[other] = Finding(id=other, name=w.name, group=w.group, severity=sev,
                                    score=round(src.score * 0.5, 3),

@@ -44,7 +44,7 @@ else:  # pragma: no cover
 from forewarn.taxonomy import load as load_taxonomy
 
 KINDS = ("terms", "weak", "mention", "intense", "support", "not")
-WEIGHT = {"terms": 1.0, "weak": 0.5, "mention": 0.8, "intense": 1.5, "support": 0.0, "not": 0.0}
+WEIGHT = {"terms": 1.0, "weak": 0.5, "mention": 1.0, "intense": 1.5, "support": 0.0, "not": 0.0}
 GLOBAL = "*"  # table name for look-alikes that silence every warning
 
 _VOWELS = set("aeiou")

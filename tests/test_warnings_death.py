@@ -1,0 +1,41 @@
+"""Death & loss group."""
+import pytest
+
+from tests.warnings_support import found
+
+
+def test_death_on_the_page():
+    text = "He died in her arms, his last breath soft against her neck. She held his body until dawn."
+    got = found(text)
+    assert got.get("death") in ("depicted", "graphic")
+    assert "dying" in got
+
+
+def test_past_death_is_a_mention():
+    got = found("Her father had died of a heart attack years ago, before she was born.")
+    assert got["death"] == "mention"
+
+
+def test_grief_implies_a_death():
+    got = found("She was still grieving. The grief came in waves, and she cried at the funeral again.")
+    assert "grief" in got
+    assert "death" in got
+
+
+def test_animal_death():
+    assert "animal-death" in found("The old dog died in the night and we buried the dog under the apple tree.")
+
+
+@pytest.mark.parametrize("text", [
+    "I'm dying to know what happened next.",
+    "She was dead tired after the double shift.",
+    "He gave her a death glare across the table.",
+    "My phone died halfway through the call.",
+    "The cake was to die for.",
+    "We were bored to death in the lecture.",
+    "It was a dead end, so they turned around.",
+])
+def test_death_lookalikes_do_not_fire(text):
+    got = found(text)
+    for wid in ("death", "dying", "grief", "murder"):
+        assert wid not in got, (wid, text)

@@ -1,0 +1,40 @@
+"""Other: infidelity, and context rules that apply to every warning."""
+import pytest
+
+from tests.warnings_support import found, report_for
+
+
+def test_infidelity():
+    assert "infidelity" in found("He had been cheating on his wife with her sister for a year.")
+
+
+def test_hypothetical_is_a_mention():
+    assert found("If he smoked a cigarette now, she would leave.")["smoking"] == "mention"
+
+
+def test_simile_does_not_fire():
+    assert "gore" not in found("It felt like pulling her intestines out one by one.")
+
+
+def test_evidence_points_at_the_passage():
+    r = report_for("It rained.\n\nHe lit a cigarette and smoked it slowly.")
+    f = r.finding("smoking")
+    ev = f.evidence[0]
+    assert ev.chapter == 1 and ev.paragraph == 1
+    assert "cigarette" in ev.text
+    assert f.evidence_count >= 1 and f.chapters == [1]
+
+
+def test_lower_case_text_works():
+    assert "smoking" in found("he lit a cigarette. she didn't drink.")
+
+
+@pytest.mark.parametrize("text", [
+    "He cheated at cards and lost anyway.",
+    "She cheated on her diet with a doughnut.",
+    "The whole affair was over in minutes.",
+    "The headmistress rang the bell.",
+    "That was a cheat day for both of them.",
+])
+def test_other_lookalikes_do_not_fire(text):
+    assert "infidelity" not in found(text)

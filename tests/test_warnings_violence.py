@@ -1,0 +1,59 @@
+"""Violence group: violence, blood, gore, murder, torture, guns, war, kidnapping."""
+import pytest
+
+from tests.warnings_support import found
+
+
+def test_fight_on_the_page_is_depicted_violence():
+    got = found("He punched him in the jaw and kicked him in the ribs until he fell.")
+    assert got.get("violence") in ("depicted", "graphic")
+
+
+def test_detailed_stabbing_is_graphic():
+    text = ("He stabbed the guard again and again. Blood gushed from the wound and pooled on the "
+            "floor while the man screamed in agony. Blood splattered the walls.")
+    got = found(text)
+    assert got["violence"] == "graphic"
+    assert got["blood"] == "graphic"
+
+
+def test_remembered_murder_is_a_mention():
+    got = found("Years ago, she remembered, her uncle had been murdered in that house.")
+    assert got["murder"] == "mention"
+
+
+def test_blood_on_the_page():
+    assert found("His shirt was soaked with blood and he was still bleeding.")["blood"] in ("depicted", "graphic")
+
+
+def test_kidnapping():
+    got = found("They kidnapped the girl outside her school and held her for ransom.")
+    assert "kidnapping" in got
+
+
+def test_war_scene():
+    got = found("The artillery opened up at dawn and shrapnel tore through the trenches. "
+                "Soldiers ran for the bunkers as the bombing went on.")
+    assert got.get("war") in ("depicted", "graphic")
+
+
+@pytest.mark.parametrize("text", [
+    "We were just killing time before the train came.",
+    "She shot a glance at the clock and sighed.",
+    "He bought a blood orange at the market.",
+    "They had a war of words over dinner.",
+    "Time to hit the books, she thought.",
+    "The report was a smoking gun for the auditors.",
+    "He stalked off towards the kitchen, annoyed.",
+    "She fought back tears when the letter came.",
+    "You're killing me with these puns.",
+    "Their tug of war at the picnic ended in laughter.",
+])
+def test_violence_lookalikes_do_not_fire(text):
+    got = found(text)
+    for wid in ("violence", "blood", "murder", "gun-violence", "war", "kidnapping", "torture", "gore", "stalking"):
+        assert wid not in got, (wid, text)
+
+
+def test_negated_violence_does_not_fire():
+    assert "blood" not in found("There was no blood on the floor at all.")
