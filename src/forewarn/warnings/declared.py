@@ -89,10 +89,10 @@ def _find(auto: ahocorasick.Automaton, text: str, negators: frozenset[str]) -> l
         if start < last_end:  # overlaps the previous (keeps the longer, earlier one)
             continue
         before = padded[:start].split()[-1:]
+        last_end = end
         if before and before[0] in negators:
             continue
         out.append((wid, alias))
-        last_end = end
     return out
 
 
@@ -129,16 +129,28 @@ def tag_declarations(tag: str) -> list[tuple[str, str]]:
         return []
     if key in r.archive:
         return [(r.archive[key], key)]
+    out: list[tuple[str, str]] = []
+    for part in re.split(r"\s+and\s+|\s*[/&]\s*", tag.lower()):
+        hit = _exact(r, part)
+        if hit and hit not in out:
+            out.append(hit)
+    if out:
+        return out
+    hit = _exact(r, tag.lower())
+    return [hit] if hit else _find(r.multiword, tag, r.negators)
+
+
+def _exact(r: _Reader, raw: str) -> tuple[str, str] | None:
+    """The alias a tag (or a part of one) spells exactly, prefixes such as "Implied" removed."""
+    key = normalize_pattern(raw)
     if key in r.exact:
-        return [(r.exact[key], key)]
-    raw = tag.lower()
+        return (r.exact[key], key)
     for p in r.prefixes:
-        if raw.startswith(p):
+        if raw.startswith(p + " ") or raw.startswith(p + "/"):
             stripped = normalize_pattern(raw[len(p):])
             if stripped in r.exact:
-                return [(r.exact[stripped], stripped)]
-            break
-    return _find(r.multiword, tag, r.negators)
+                return (r.exact[stripped], stripped)
+    return None
 
 
 def read_declared(work: Work) -> list[Declared]:

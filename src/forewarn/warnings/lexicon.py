@@ -20,10 +20,10 @@ other macros from ``context.toml`` ``[macros]`` expand to word lists. Hyphens an
 punctuation match any non-word run (``self-harm`` also matches "self harm").
 
 Example:
-    >>> sorted(inflect("stab"))
-    ['stab', 'stabbed', 'stabbing', 'stabs']
-    >>> sorted(expand("slit~ {poss} wrist~"))[:2]
-    ['slit her wrist', 'slit her wrists']
+    >>> {"stab", "stabs", "stabbed", "stabbing"} <= inflect("stab")
+    True
+    >>> "slit her wrists" in expand("slit~ {poss} wrist~")
+    True
 """
 from __future__ import annotations
 
