@@ -118,7 +118,12 @@ def _longest(hits):  # type: ignore[no-untyped-def]
 
 
 def chapter_hits(ch: ChapterDoc) -> list[Hit]:
-    """All hits of a chapter with their context judged; ``accepted`` marks the real ones."""
+    """All hits of a chapter with their context judged; ``accepted`` marks the real ones.
+
+    Context rules run only where they can matter: on hits that stand on their own, and on
+    weak hits once the surrounding sentences have shown they are on topic. Support hits
+    never fire and are counted as they come.
+    """
     if not ch.sentences:
         return []
     rules = context_rules()
@@ -132,47 +137,61 @@ def chapter_hits(ch: ChapterDoc) -> list[Hit]:
     hits: list[Hit] = []
     for start, end, wid, kind in raw:
         si = max(0, bisect_right(sent_starts, start) - 1)
-        sent = ch.sentences[si]
-        toks = cache.get(si)
-        if toks is None:
-            toks = cache[si] = sentence_tokens(ch.text[sent.start:sent.end], sent.start)
-        h = Hit(wid, kind, ch.index, sent.paragraph, si, start, end)
-        h.negated = rules.negated(toks, start) or rules.figurative(toks, start)
-        if h.negated:
-            hits.append(h)
-            continue
-        if (kind == "mention" or rules.hypothetical_at(toks, start) or rules.mentioned(toks, start)
-                or (rules.dialogue_is_mention and wid not in lex.speech_on_page
-                    and ch.in_dialogue(start))):
-            h.severity = "mention"
-        elif kind == "intense" or rules.intense(toks):
-            h.severity = "graphic"
-        h.accepted = kind != "weak" and kind != "support"
+        h = Hit(wid, kind, ch.index, ch.sentences[si].paragraph, si, start, end)
+        if kind != "weak" and kind != "support":
+            _judge(h, ch, cache, rules, lex.speech_on_page)
         hits.append(h)
     _topic(hits, lex.related, rules.topic_window, rules.topic_need)
+    for h in hits:
+        if h.accepted and h.kind == "weak":
+            _judge(h, ch, cache, rules, lex.speech_on_page)
     return hits
 
 
-def _topic(hits: list[Hit], related: dict[str, frozenset[str]], window: int, need: float) -> None:
-    """Accept weak hits whose surrounding sentences carry enough of the same topic."""
-    if not any(h.kind == "weak" and not h.negated for h in hits):
+def _judge(h: Hit, ch: ChapterDoc, cache: dict[int, Tokens], rules, speech: frozenset[str]) -> None:  # type: ignore[no-untyped-def]
+    """Apply negation, simile, hypothetical, mention and intensity rules to one hit."""
+    toks = cache.get(h.sentence)
+    if toks is None:
+        sent = ch.sentences[h.sentence]
+        toks = cache[h.sentence] = sentence_tokens(ch.text[sent.start:sent.end], sent.start)
+    start = h.start
+    if rules.negated(toks, start) or rules.figurative(toks, start):
+        h.negated, h.accepted = True, False
         return
-    by_warning: dict[str, list[Hit]] = {}
+    if (h.kind == "mention" or rules.hypothetical_at(toks, start) or rules.mentioned(toks, start)
+            or (rules.dialogue_is_mention and h.warning not in speech and ch.in_dialogue(start))):
+        h.severity = "mention"
+    elif h.kind == "intense" or rules.intense(toks):
+        h.severity = "graphic"
+    h.accepted = True
+
+
+def _topic(hits: list[Hit], related: dict[str, frozenset[str]], window: int, need: float) -> None:
+    """Accept weak hits whose surrounding sentences carry enough of the same topic.
+
+    Support comes from accepted hits that stand on their own and from support words, of the
+    same warning or a related one, within ``window`` sentences either side.
+    """
+    weak = [h for h in hits if h.kind == "weak"]
+    if not weak:
+        return
+    by_warning: dict[str, tuple[list[int], list[float]]] = {}
     for h in hits:
-        if not h.negated:
-            by_warning.setdefault(h.warning, []).append(h)
-    index = {w: ([h.sentence for h in hs], hs) for w, hs in by_warning.items()}
-    for h in hits:
-        if h.kind != "weak" or h.negated:
+        if h.kind == "weak" or h.negated or (h.kind != "support" and not h.accepted):
             continue
+        sents, weights = by_warning.setdefault(h.warning, ([], []))
+        sents.append(h.sentence)
+        weights.append(TOPIC_WEIGHT[h.kind])
+    for h in weak:
         score = 0.0
         for w in (h.warning, *related.get(h.warning, ())):
-            if w not in index:
+            entry = by_warning.get(w)
+            if entry is None:
                 continue
-            sents, hs = index[w]
+            sents, weights = entry
             lo = bisect_left(sents, h.sentence - window)
             hi = bisect_right(sents, h.sentence + window)
-            for other in hs[lo:hi]:
-                if other is not h and other.start != h.start:
-                    score += TOPIC_WEIGHT[other.kind]
+            score += sum(weights[lo:hi])
+            if score >= need:
+                break
         h.accepted = score >= need
