@@ -18,7 +18,6 @@ Example:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -28,17 +27,19 @@ _TOKEN = re.compile(r"[\w'’]+|[,;:!?()—–]")
 _BARRIERS = frozenset(",;:!?()—–")
 
 
-@dataclass(frozen=True)
 class Tokens:
-    """Lower-cased tokens of one sentence with their offsets (relative to ``base``)."""
+    """Lower-cased tokens of one sentence; ``base`` is the sentence's offset in its chapter."""
 
-    words: tuple[str, ...]
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    __slots__ = ("words", "text", "base")
+
+    def __init__(self, text: str, base: int = 0) -> None:
+        self.text = text
+        self.base = base
+        self.words = tuple(w.replace("’", "'") for w in _TOKEN.findall(text.lower()))
 
     def before(self, offset: int) -> int:
-        """Number of tokens that start before ``offset``."""
-        return bisect_left(self.starts, offset)
+        """Number of tokens that start before ``offset`` (a chapter offset)."""
+        return len(_TOKEN.findall(self.text, 0, max(0, offset - self.base)))
 
 
 def sentence_tokens(text: str, base: int = 0) -> Tokens:
@@ -48,12 +49,7 @@ def sentence_tokens(text: str, base: int = 0) -> Tokens:
         >>> sentence_tokens("No, he bled.").words
         ('no', ',', 'he', 'bled')
     """
-    words, starts, ends = [], [], []
-    for m in _TOKEN.finditer(text):
-        words.append(m.group().lower().replace("’", "'"))
-        starts.append(base + m.start())
-        ends.append(base + m.end())
-    return Tokens(tuple(words), tuple(starts), tuple(ends))
+    return Tokens(text, base)
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ _TABLE[ord("\u2019")] = "'"
 _TABLE[ord("\u2018")] = "'"
 _TABLE[ord("`")] = "'"
 # An apostrophe that is not inside a word is a quote mark; a possessive 's is dropped.
-_LOOSE_APOS = re.compile(r"(?<!\w)'|'(?!\w)|'s\b")
+_LOOSE_APOS = re.compile(r"'(?:(?<=\W')|(?<=^')|(?!\w)|s\b)")  # starts with a literal: fast
 _MAX_LOOKALIKE = 80
 TOPIC_WEIGHT = {"terms": 1.0, "mention": 1.0, "intense": 1.0, "weak": 0.0, "support": 0.5}
 _KIND_RANK = {"intense": 4, "terms": 3, "mention": 2, "weak": 1, "support": 0}
@@ -104,6 +104,16 @@ def _drop_lookalikes(hits, nots):  # type: ignore[no-untyped-def]
     return kept
 
 
+def _useful(hits, related):  # type: ignore[no-untyped-def]
+    """Drop weak hits of warnings with no hit that stands on its own in the chapter (they
+    cannot make a finding), and support hits no remaining weak hit can use."""
+    strong = {h[2] for h in hits if h[3] != "weak" and h[3] != "support"}
+    needed = set(strong)
+    for w in strong:
+        needed.update(related.get(w, ()))
+    return [h for h in hits if (h[3] != "weak" and h[3] != "support") or h[2] in needed]
+
+
 def _longest(hits):  # type: ignore[no-untyped-def]
     """Per warning, keep the longest of overlapping hits (the strongest kind on ties)."""
     hits.sort(key=lambda h: (h[2], h[0], -(h[1] - h[0]), -_KIND_RANK[h[3]]))
@@ -129,7 +139,7 @@ def chapter_hits(ch: ChapterDoc) -> list[Hit]:
     rules = context_rules()
     lex = compiled()
     raw, nots = _raw_hits(normalize(ch.text))
-    raw = _longest(_drop_lookalikes(raw, nots))
+    raw = _longest(_drop_lookalikes(_useful(raw, lex.related), nots))
     if not raw:
         return []
     sent_starts = [s.start for s in ch.sentences]
