@@ -30,16 +30,22 @@ _BARRIERS = frozenset(",;:!?()—–")
 class Tokens:
     """Lower-cased tokens of one sentence; ``base`` is the sentence's offset in its chapter."""
 
-    __slots__ = ("words", "text", "base")
+    __slots__ = ("words", "text", "base", "_last")
 
     def __init__(self, text: str, base: int = 0) -> None:
         self.text = text
         self.base = base
-        self.words = tuple(w.replace("’", "'") for w in _TOKEN.findall(text.lower()))
+        self._last: tuple[int, int] | None = None
+        self.words = tuple(_TOKEN.findall(text.lower().replace("’", "'")))
 
     def before(self, offset: int) -> int:
         """Number of tokens that start before ``offset`` (a chapter offset)."""
-        return len(_TOKEN.findall(self.text, 0, max(0, offset - self.base)))
+        last = self._last
+        if last is not None and last[0] == offset:
+            return last[1]
+        n = len(_TOKEN.findall(self.text, 0, max(0, offset - self.base)))
+        self._last = (offset, n)
+        return n
 
 
 def sentence_tokens(text: str, base: int = 0) -> Tokens:
