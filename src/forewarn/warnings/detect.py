@@ -47,6 +47,7 @@ class Hit:
     severity: str = "depicted"
     negated: bool = False
     accepted: bool = False
+    hypothetical: bool = False
 
     @property
     def weight(self) -> float:
@@ -168,7 +169,8 @@ def _judge(h: Hit, ch: ChapterDoc, cache: dict[int, Tokens], rules, speech: froz
     if rules.negated(toks, start) or rules.figurative(toks, start):
         h.negated, h.accepted = True, False
         return
-    if (h.kind == "mention" or rules.hypothetical_at(toks, start) or rules.mentioned(toks, start)
+    h.hypothetical = rules.hypothetical_at(toks, start)
+    if (h.kind == "mention" or h.hypothetical or rules.mentioned(toks, start)
             or (rules.dialogue_is_mention and h.warning not in speech and ch.in_dialogue(start))):
         h.severity = "mention"
     elif h.kind == "intense" or rules.intense(toks):
