@@ -74,9 +74,8 @@ def _reader() -> _Reader:
 
 
 def _find(auto: ahocorasick.Automaton, text: str, negators: frozenset[str]) -> list[tuple[str, str]]:
-    """Longest non-overlapping aliases in ``text`` as (id, alias), in order of appearance."""
-    norm = " ".join(normalize(text).split())
-    padded = f" {norm} "
+    """Longest non-overlapping aliases in ``text`` as (id, the words as written), in order."""
+    padded = f" {normalize(text)} "
     matches = []
     if len(auto) == 0:
         return []
@@ -92,7 +91,7 @@ def _find(auto: ahocorasick.Automaton, text: str, negators: frozenset[str]) -> l
         last_end = end
         if before and before[0] in negators:
             continue
-        out.append((wid, alias))
+        out.append((wid, text[start:end - 1]))
     return out
 
 
