@@ -21,6 +21,7 @@ from forewarn.warnings.detect import Hit
 from forewarn.warnings.lexicon import compiled
 
 MAX_EVIDENCE = 3
+IMPLIED_FACTOR = 2.0  # weak hits alone need this many times a warning's min_score
 MAX_EVIDENCE_CHARS = 600
 
 
@@ -82,10 +83,13 @@ def build_findings(doc: Document, hits: list[Hit]) -> list[Finding]:
     found: dict[str, Finding] = {}
     for wid, hs in accepted.items():
         total = sum(h.weight for h in hs)
-        if total < lex.min_score.get(wid, 1.0) or all(h.kind == "weak" for h in hs):
+        implied = all(h.kind == "weak" for h in hs)
+        if implied and wid not in lex.implied:
+            continue
+        if total < lex.min_score.get(wid, 1.0) * (IMPLIED_FACTOR if implied else 1.0):
             continue
         w = tax.by_id[wid]
-        sev = _severity(hs, lex.max_severity.get(wid, "graphic"), scene_of)
+        sev = "mention" if implied else _severity(hs, lex.max_severity.get(wid, "graphic"), scene_of)
         found[wid] = Finding(
             id=wid, name=w.name, group=w.group, severity=sev,
             score=round(1.0 - math.exp(-total / 3.0), 3), evidence_count=len(hs),

@@ -13,6 +13,7 @@ Lexicon files (``warnings/data/lex-*.toml``) hold one table per taxonomy id::
     entails = { death = "mention" }        # a finding of this id implies one of those ids
     max     = "depicted"                   # the highest severity this warning can reach
     speech  = "depicted"                   # said in dialogue, it happens on the page (slurs)
+    implied = true                         # enough supported weak hits alone make a mention
 
 Pattern syntax: words separated by spaces; ``word~`` stands for its inflections
 (``stab~`` → stab, stabs, stabbed, stabbing); ``a|b`` gives alternatives; ``{poss}`` and
@@ -144,6 +145,7 @@ class Lexicon:
     max_severity: dict[str, str] = field(default_factory=dict)
     min_score: dict[str, float] = field(default_factory=dict)
     speech_on_page: frozenset[str] = frozenset()
+    implied: frozenset[str] = frozenset()
     warnings: tuple[str, ...] = ()
 
 
@@ -162,6 +164,7 @@ def compiled() -> Lexicon:
     lex = Lexicon(automaton=ahocorasick.Automaton())
     seen: list[str] = []
     speech: set[str] = set()
+    implied: set[str] = set()
     for name in lexicon_files():
         for wid, spec in read_data(name).items():
             if wid != GLOBAL and wid not in tax.by_id:
@@ -177,6 +180,8 @@ def compiled() -> Lexicon:
                 lex.entails[wid] = dict(spec["entails"])
             if spec.get("max"):
                 lex.max_severity[wid] = spec["max"]
+            if spec.get("implied"):
+                implied.add(wid)
             if spec.get("speech") == "depicted":
                 speech.add(wid)
             if spec.get("min_score"):
@@ -186,4 +191,5 @@ def compiled() -> Lexicon:
     lex.automaton.make_automaton()
     lex.warnings = tuple(w for w in seen if w != GLOBAL)
     lex.speech_on_page = frozenset(speech)
+    lex.implied = frozenset(implied)
     return lex
