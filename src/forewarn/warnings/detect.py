@@ -22,6 +22,8 @@ _TABLE = {ord(c): " " for c in _PUNCT}
 _TABLE[ord("\u2019")] = "'"
 _TABLE[ord("\u2018")] = "'"
 _TABLE[ord("`")] = "'"
+_BYTES = bytes(b if (chr(b).isalnum() or b == ord("'")) else ord(" ") for b in range(128)) \
+    + b" " * 128
 # An apostrophe that is not inside a word is a quote mark; a possessive 's is dropped.
 _LOOSE_APOS = re.compile(r"'(?:(?<=\W')|(?<=^')|(?!\w)|s\b)")  # starts with a literal: fast
 _MAX_LOOKALIKE = 80
@@ -65,7 +67,11 @@ def normalize(text: str) -> str:
     low = text.lower()
     if len(low) != len(text):  # a few characters change length when lower-cased
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    low = low.translate(_TABLE)
+    low = low.replace("\u2019", "'").replace("\u2018", "'")
+    if low.isascii():
+        low = low.translate(_TABLE)
+    else:  # one byte per character keeps offsets; the lexicon is ASCII, other letters split words
+        low = low.encode("ascii", "replace").translate(_BYTES).decode("ascii")
     return _LOOSE_APOS.sub(lambda m: " " * len(m.group()), low)
 
 
