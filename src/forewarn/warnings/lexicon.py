@@ -16,7 +16,8 @@ Lexicon files (``warnings/data/lex-*.toml``) hold one table per taxonomy id::
     implied = true                         # enough supported weak hits alone make a mention
 
 Pattern syntax: words separated by spaces; ``word~`` stands for its inflections
-(``stab~`` → stab, stabs, stabbed, stabbing); ``a|b`` gives alternatives; ``{poss}`` and
+(``stab~`` → stab, stabs, stabbed, stabbing); ``stem*`` is a stem that is not a word by
+itself followed by any common ending (``homophob*`` → homophobia, homophobic…); ``a|b`` gives alternatives; ``{poss}`` and
 other macros from ``context.toml`` ``[macros]`` expand to word lists. Hyphens and
 punctuation match any non-word run (``self-harm`` also matches "self harm").
 
@@ -24,6 +25,8 @@ Example:
     >>> {"stab", "stabs", "stabbed", "stabbing"} <= inflect("stab")
     True
     >>> "slit her wrists" in expand("slit~ {poss} wrist~")
+    True
+    >>> {"racism", "racist"} <= expand("racis*")
     True
 """
 from __future__ import annotations
@@ -62,6 +65,11 @@ def read_data(name: str) -> dict:
 def _irregular() -> dict[str, tuple[str, ...]]:
     data = read_data("irregular.toml")
     return {k: tuple(v) for k, v in data.get("forms", {}).items()}
+
+
+@lru_cache(maxsize=1)
+def _suffixes() -> tuple[str, ...]:
+    return tuple(read_data("irregular.toml").get("derivations", {}).get("suffixes", ("",)))
 
 
 def inflect(word: str) -> set[str]:
@@ -112,6 +120,8 @@ def expand(pattern: str, macros: dict[str, list[str]] | None = None) -> set[str]
                 options.extend(macros[alt[1:-1]])
             elif alt.endswith("~"):
                 options.extend(sorted(inflect(alt[:-1])))
+            elif alt.endswith("*"):
+                options.extend(alt[:-1] + suffix for suffix in _suffixes())
             else:
                 options.append(alt)
         slots.append(options)
