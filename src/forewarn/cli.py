@@ -6,13 +6,13 @@ file; every user-caused error becomes one line on stderr and a non-zero exit sta
 """
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import click
 
 from forewarn._version import __version__
+from forewarn.cli_group import ForewarnGroup
 from forewarn.errors import ForewarnError
 
 EXAMPLES = """
@@ -24,30 +24,6 @@ Examples:
   cat story.txt | forewarn scan -         # read standard input
   forewarn warnings                       # the warning taxonomy
 """
-
-
-class ForewarnGroup(click.Group):
-    """A click group that turns ForewarnError into a one-line message and exit status."""
-
-    def invoke(self, ctx: click.Context):  # type: ignore[override]
-        try:
-            return super().invoke(ctx)
-        except ForewarnError as exc:
-            click.echo(f"forewarn: error: {exc}", err=True)
-            ctx.exit(exc.exit_code)
-        except KeyboardInterrupt:
-            click.echo("forewarn: interrupted", err=True)
-            ctx.exit(130)
-        except BrokenPipeError:
-            ctx.exit(0)
-        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
-            raise
-        except Exception as exc:  # noqa: BLE001 - the user gets one line, never a traceback
-            if os.environ.get("FOREWARN_DEBUG"):
-                raise
-            click.echo(f"forewarn: internal error: {type(exc).__name__}: {exc} "
-                       "(set FOREWARN_DEBUG=1 for the traceback)", err=True)
-            ctx.exit(1)
 
 
 @click.group(cls=ForewarnGroup, epilog=EXAMPLES,

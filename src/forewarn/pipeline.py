@@ -6,11 +6,12 @@ reads the warnings, so it comes after them).
 """
 from __future__ import annotations
 
+import copy
 import hashlib
 from pathlib import Path
 from typing import Callable, Sequence
 
-from forewarn.report import (ArchiveTagsInfo, ChapterInfo, NoteInfo, Report, Source,
+from forewarn.report import (ChapterInfo, NoteInfo, Report, Source,
                              WorkInfo)
 from forewarn.text import segment
 from forewarn.text.document import Document, count_words
@@ -36,7 +37,6 @@ def describe(work: Work, doc: Document) -> Report:
         3
     """
     words = doc.words
-    at = work.archive_tags
     digest = hashlib.sha256(work.story_text().encode("utf-8", "surrogatepass")).hexdigest()
     info = WorkInfo(
         title=work.title,
@@ -45,9 +45,7 @@ def describe(work: Work, doc: Document) -> Report:
         words=words,
         chapters=len(doc.chapters),
         notes_words=sum(count_words(n.text) for n in work.notes),
-        archive_tags=ArchiveTagsInfo(at.rating, list(at.warnings), list(at.category),
-                                     list(at.relationships), list(at.characters),
-                                     list(at.additional)),
+        archive_tags=copy.deepcopy(work.archive_tags),
         series=list(work.series),
         collections=list(work.collections),
         language=work.language,
@@ -87,7 +85,7 @@ def scan(source: str | bytes | Path, *, name: str | None = None,
     Example:
         >>> r = scan("Chapter 1\\n\\nShe lit a cigarette.\\n\\nChapter 2\\n\\nShe slept.")
         >>> r.work.chapters, r.work.words
-        (2, 5)
+        (2, 6)
     """
     from forewarn.ingest import load
 

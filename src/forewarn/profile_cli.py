@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import click
 
+from forewarn.cli_group import ForewarnGroup
+
 from forewarn.errors import ForewarnError
 
 EXAMPLES = """
@@ -16,22 +18,13 @@ The profile is $FOREWARN_PROFILE, or profile.json in your user config folder.
 """
 
 
-class _ProfileGroup(click.Group):
-    def invoke(self, ctx: click.Context):  # type: ignore[override]
-        try:
-            return super().invoke(ctx)
-        except ForewarnError as exc:
-            click.echo(f"forewarn: error: {exc}", err=True)
-            ctx.exit(exc.exit_code)
-
-
 def _path_option(fn):  # type: ignore[no-untyped-def]
     return click.option("--profile", "path", type=click.Path(dir_okay=False), default=None,
                         help="Profile file (default: $FOREWARN_PROFILE or the user config "
                              "folder).")(fn)
 
 
-@click.group(cls=_ProfileGroup, epilog=EXAMPLES)
+@click.group(cls=ForewarnGroup, epilog=EXAMPLES)
 def profile() -> None:
     """Your reading profile: `scan` and the web app end with a verdict for it."""
 

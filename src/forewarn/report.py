@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from forewarn._version import __version__
+from forewarn.work import ArchiveTags
 
 SCHEMA_VERSION = 1
 SEVERITIES = ("mention", "depicted", "graphic")
@@ -28,14 +29,7 @@ class Source:
     format: str = "text"
 
 
-@dataclass
-class ArchiveTagsInfo:
-    rating: str | None = None
-    warnings: list[str] = field(default_factory=list)
-    category: list[str] = field(default_factory=list)
-    relationships: list[str] = field(default_factory=list)
-    characters: list[str] = field(default_factory=list)
-    additional: list[str] = field(default_factory=list)
+ArchiveTagsInfo = ArchiveTags  # the archive's tags, as ingest read them
 
 
 @dataclass

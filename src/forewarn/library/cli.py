@@ -9,6 +9,8 @@ from typing import Callable, TypeVar
 
 import click
 
+from forewarn.cli_group import ForewarnGroup
+
 from forewarn.errors import ForewarnError, UnusableInput
 
 F = TypeVar("F", bound=Callable[..., object])
@@ -40,16 +42,7 @@ def _open(db: str | None):  # type: ignore[no-untyped-def]
     return Library(db)
 
 
-class _LibraryGroup(click.Group):
-    def invoke(self, ctx: click.Context):  # type: ignore[override]
-        try:
-            return super().invoke(ctx)
-        except ForewarnError as exc:
-            click.echo(f"forewarn: error: {exc}", err=True)
-            ctx.exit(exc.exit_code)
-
-
-@click.group(cls=_LibraryGroup, epilog=EXAMPLES)
+@click.group(cls=ForewarnGroup, epilog=EXAMPLES)
 def library() -> None:
     """Your library of scanned stories: add, list, show, remove, search."""
 
