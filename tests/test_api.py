@@ -117,6 +117,16 @@ def test_warnings_taxonomy_and_openapi(client):
     assert client.get("/docs").status_code == 200
 
 
+def test_api_docs_page_works_offline(client):
+    import re
+
+    page = client.get("/docs").text
+    assets = re.findall(r"""(?:src|href)=['"]([^'"]+)['"]""", page)
+    assert assets and all(a.startswith("/") for a in assets), assets
+    for asset in assets:
+        assert client.get(asset).status_code == 200, asset
+
+
 def test_profile_api(client, paths):
     r = client.put("/api/profile", json={"avoid": {"grief": "depicted"}})
     assert r.status_code == 200

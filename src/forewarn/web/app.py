@@ -12,7 +12,7 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -47,7 +47,7 @@ def create_app(db_path: str | os.PathLike[str] | None = None, max_upload_mb: flo
         db_path=str(db_path) if db_path is not None else str(default_db_path()),
         profile_path=str(profile_path) if profile_path is not None else str(default_profile_path()),
         max_bytes=int(max_upload_mb * 1024 * 1024))
-    app = FastAPI(title="forewarn", version=__version__,
+    app = FastAPI(title="forewarn", version=__version__, docs_url=None, redoc_url=None,
                   description="Content warnings (with severity and evidence), declared vs "
                               "found, and story facts, for stories; plus your library.")
     app.state.settings = settings
@@ -58,6 +58,7 @@ def create_app(db_path: str | os.PathLike[str] | None = None, max_upload_mb: flo
     templates.env.globals["chapters"] = chapter_ranges
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    _offline_docs(app)
 
     from forewarn.web.api import router as api_router
     from forewarn.web.pages import router as page_router
@@ -68,6 +69,19 @@ def create_app(db_path: str | os.PathLike[str] | None = None, max_upload_mb: flo
     # outermost: a too-big request is refused before anything reads it
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_bytes)
     return app
+
+
+def _offline_docs(app: FastAPI) -> None:
+    """Interactive API docs at /docs from the vendored Swagger UI: no CDN, works offline."""
+    from fastapi.openapi.docs import get_swagger_ui_html
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(openapi_url=app.openapi_url or "/openapi.json",
+                                   title="forewarn API",
+                                   swagger_js_url="/static/swagger/swagger-ui-bundle.js",
+                                   swagger_css_url="/static/swagger/swagger-ui.css",
+                                   swagger_favicon_url="/static/swagger/favicon.png")
 
 
 def _wants_json(request: Request) -> bool:
