@@ -19,6 +19,10 @@ from forewarn.text.document import Document
 
 _TOKEN = r"(?<![^\W_]['’])(?!(?:Mr|Mrs|Ms|Dr|St|Prof|Rev)\.)(?:[A-Z][a-z](?:[^\W_]|['’](?=[^\W_])|-(?!-))*|[A-Z]['’][A-Z][a-z]+)"
 _SEP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
+#: ``_TOKEN`` at a word start, written capital-first: same matches, faster search.
+_FIRST_TOKEN = (r"[A-Z](?<!\w[A-Z])(?<![^\W_]['’][A-Z])"
+                r"(?!(?<=M)(?:rs|r|s)\.|(?<=D)r\.|(?<=S)t\.|(?<=P)rof\.|(?<=R)ev\.)"
+                r"(?:[a-z](?:[^\W_]|['’](?=[^\W_])|-(?!-))*|['’][A-Z][a-z]+)")
 
 
 _NAME: re.Pattern[str] | None = None
@@ -27,7 +31,9 @@ _NAME: re.Pattern[str] | None = None
 def _name_re() -> re.Pattern[str]:
     global _NAME
     if _NAME is None:
-        _NAME = re.compile(rf"\b(?=[A-Z])(?P<name>{_TOKEN}(?:{_SEP}{_TOKEN})*)")
+        # the first token starts with a character class so the regex engine can skip ahead
+        # to capitals (several times faster than a leading \b)
+        _NAME = re.compile(rf"(?P<name>{_FIRST_TOKEN}(?:{_SEP}{_TOKEN})*)")
     return _NAME
 
 
@@ -64,7 +70,7 @@ class _LowerCounts:
         return n + t.get("“" + word, 0) + t.get("\"" + word, 0) + t.get("(" + word, 0) or default
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """One occurrence of a name: where it is and what surrounds it."""
 
@@ -159,7 +165,7 @@ def find_mentions(doc: Document) -> tuple[list[list[Mention]], "_LowerCounts"]:
     """
     not_names = words("not_names.txt")
     title_words = titles()
-    skip_fast = _skip_fast()
+    skip_fast = set(_skip_fast())  # grows with the words found to be no names
     single: dict[str, str] = {}
     lower = Counter()
     per_chapter: list[list[Mention]] = []
@@ -171,16 +177,16 @@ def find_mentions(doc: Document) -> tuple[list[list[Mention]], "_LowerCounts"]:
         quotes = ch.quotes
         qi = 0
         for m in name_re.finditer(text):
-            raw = m.group("name")
-            base = m.start("name")
+            raw = m.group()
+            if raw in skip_fast:
+                continue  # "The", "She", "But": the bulk of capitalised words, never names
+            base = m.start()
             title = None
-            if text[base - 2:base - 1] == "." or text[base - 3:base - 2] == ".":
+            if "." in text[base - 3:base - 1]:
                 # "Mr. Bennet": abbreviated titles end in a dot, so they sit outside the run
                 tm = _DOT_TITLE.search(text, max(0, base - 8), base)
                 if tm:
                     title = tm.group(1) + "."
-            if title is None and raw in skip_fast:
-                continue  # "The", "She", "But": the bulk of capitalised words, never names
             if title is None and " " not in raw and "\n" not in raw and "\t" not in raw:
                 # fast path: one word, no title (most mentions)
                 clean = single.get(raw)
@@ -195,9 +201,14 @@ def find_mentions(doc: Document) -> tuple[list[list[Mention]], "_LowerCounts"]:
                                    or ("'" in low or "’" in low) and base_word in not_names) else c
                     single[raw] = clean
                 if not clean:
+                    skip_fast.add(raw)  # with or without a title, never a name
                     continue
                 e = base + len(clean)
-                initial = _is_initial(text, base, 0)
+                before = text[base - 2:base]
+                if before[1:] == " " and (before[:1].isalnum() or before[:1] == ","):
+                    initial = False  # "… and Luka", "…, Luka": mid-sentence (the common case)
+                else:
+                    initial = _is_initial(text, base, 0)
                 while qi < len(quotes) and quotes[qi].end <= base:
                     qi += 1
                 in_q = qi < len(quotes) and quotes[qi].start <= base < quotes[qi].end
@@ -239,10 +250,10 @@ _VOC_BEFORE = re.compile(r"(?:^|[,“\"‘'(—–]|\b(?:[Dd]ear|[Mm]y|[Oo]h|O|[
 def _vocative(text: str, s: int, e: int, q_inner: tuple[int, int] | None = None) -> bool:
     """A name used to address someone: "Luka, you made it" / "Good night, Luka." /
     "My dear Mr. Bennet," — but not a quote that is only the name ("Bingley.")."""
-    if q_inner is not None and len(text[q_inner[0]:q_inner[1]].strip(" ,.!?…—–-'\"“”‘’")) <= e - s + 2:
-        return False
     after = text[e:e + 2].lstrip()
     if after[:1] not in (",", ".", "!", "?", "…", "—", "–", "\"", "”", "’", "'", ";"):
+        return False
+    if q_inner is not None and len(text[q_inner[0]:q_inner[1]].strip(" ,.!?…—–-'\"“”‘’")) <= e - s + 2:
         return False
     before = text[max(0, s - 24):s]
     before = re.sub(r"\b(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord|Aunt|Uncle|Captain)\.?\s*$", "", before)

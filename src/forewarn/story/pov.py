@@ -6,34 +6,12 @@ dialogue stays third person.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections.abc import Sequence
 
-FIRST = re.compile(r"\b(?:I|me|my|mine|myself|I'm|I've|I'd|I'll|I’m|I’ve|I’d|I’ll)\b")
-FIRST_LOWER = re.compile(r"(?<![\w'’])(?:i|me|my|mine|myself|i'm|i've|i'd|i'll|i’m|i’ve|i’d|i’ll)(?![\w'’])")
-SECOND = re.compile(r"\b(?:you|your|yours|yourself|you're|you’re|you've|you’ve)\b", re.I)
-THIRD = re.compile(r"\b(?:he|she|him|her|his|hers|himself|herself|they|them|their|themselves)\b", re.I)
+from forewarn.story.persons import Counts, scan
+
 READER_MARKER = re.compile(r"\(\s*y\s*/\s*n\s*\)|\[\s*y\s*/\s*n\s*\]|\bY/N\b|\by/n\b|\[\s*(?:Name|Your Name|Y/N|L/N|E/C|H/C)\s*\]|\(\s*(?:Y/N|L/N|E/C|H/C)\s*\)",
                            re.I)
-
-_FIRST_SET = frozenset("I me my mine myself".split())
-_SECOND_SET = frozenset("you your yours yourself".split())
-_THIRD_SET = frozenset("he she him her his hers himself herself they them their themselves".split())
-
-
-def _cased(words: frozenset[str], lower: bool) -> str:
-    out = []
-    for w in sorted(words, key=len, reverse=True):
-        if lower or w == "I":
-            out.append(w.lower() if lower else w)
-        else:
-            out.append(f"[{w[0].upper()}{w[0]}]{w[1:]}")
-    return "|".join(out)
-
-
-_ALL = _FIRST_SET | _SECOND_SET | _THIRD_SET
-_ANY = re.compile(rf"\b(?=[IiMmYyHhSsTt])(?:{_cased(_ALL, False)})\b")
-_ANY_LOWER = re.compile(rf"\b(?=[imyhst])(?:{_cased(_ALL, True)})\b")
-_KIND = {**{w.lower(): 0 for w in _FIRST_SET}, **{w: 1 for w in _SECOND_SET}, **{w: 2 for w in _THIRD_SET}}
 
 #: Pronouns per word above which a person dominates the narration.
 FIRST_RATE = 0.010
@@ -49,12 +27,8 @@ def pronoun_counts(narration: str) -> tuple[int, int, int, int]:
         >>> pronoun_counts("I ran. He stayed with me.")
         (2, 0, 1, 6)
     """
-    lower = not any(c.isupper() for c in narration[:5000])
-    counts = [0, 0, 0]
-    for w, n in Counter((_ANY_LOWER if lower else _ANY).findall(narration)).items():
-        counts[_KIND[w.lower()]] += n
-    first, second, third = counts
-    return first, second, third, narration.count(" ") + narration.count("\n") + 1
+    c = scan(narration)
+    return c.first, c.second, c.third, c.words
 
 
 def classify(first: int, second: int, third: int, words: int) -> str:
@@ -75,10 +49,12 @@ def classify(first: int, second: int, third: int, words: int) -> str:
     return "unknown"
 
 
-def point_of_view(chapter_narrations: list[str]) -> tuple[str, dict[str, int]]:
+def point_of_view(chapter_narrations: list[str],
+                  counts: Sequence[Counts] | None = None) -> tuple[str, dict[str, int]]:
     """The point of view of a story from each chapter's narration, plus the totals.
 
-    ``mixed`` when substantial chapters are told in different persons.
+    ``mixed`` when substantial chapters are told in different persons. ``counts`` are the
+    chapters' :func:`~forewarn.story.persons.scan` results when already computed.
 
     Example:
         >>> point_of_view(["I walked home and I slept. " * 60, "He walked home and he slept. " * 60])[0]
@@ -86,11 +62,13 @@ def point_of_view(chapter_narrations: list[str]) -> tuple[str, dict[str, int]]:
     """
     per: list[tuple[str, int]] = []
     tot = [0, 0, 0, 0]
-    for text in chapter_narrations:
-        counts = pronoun_counts(text)
-        for i, c in enumerate(counts):
+    if counts is None:
+        counts = [scan(text) for text in chapter_narrations]
+    for chapter_counts in counts:
+        counts4 = chapter_counts[:4]
+        for i, c in enumerate(counts4):
             tot[i] += c
-        per.append((_strict_kind(*counts), counts[3]))
+        per.append((_strict_kind(*counts4), counts4[3]))
     overall = classify(*tot)
     totals = {"first": tot[0], "second": tot[1], "third": tot[2], "words": tot[3]}
     n = max(1, len(chapter_narrations))

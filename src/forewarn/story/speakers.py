@@ -85,7 +85,7 @@ class _Context:
         # people talked about inside quotes are rarely the ones talking: only narration counts
         self.mentions = [m for m in mentions if m.char >= 0 and not m.in_quote]
         self.starts = [m.start for m in self.mentions]
-        self.subject = [_is_subject(self.text, self.mentions, i) for i in range(len(self.mentions))]
+        self._subject: dict[int, bool] = {}  # mention index → likely subject, on demand
         self.quoted = [m for m in mentions if m.char >= 0 and m.in_quote]
         self.quoted_starts = [m.start for m in self.quoted]
         self.entities = entities
@@ -96,6 +96,13 @@ class _Context:
             counts[m.char] = counts.get(m.char, 0) + 1
         self.focal = max(counts, key=counts.get) if counts else None
         self.recent_speakers: list[tuple[int, int]] = []  # (offset, speaker)
+
+    def subject(self, i: int) -> bool:
+        """Whether narration mention ``i`` is likely its sentence's subject (cached)."""
+        v = self._subject.get(i)
+        if v is None:
+            v = self._subject[i] = _is_subject(self.text, self.mentions, i)
+        return v
 
     def mention_in(self, s: int, e: int) -> Mention | None:
         i = bisect_left(self.starts, s)
@@ -109,7 +116,7 @@ class _Context:
         events: list[tuple[int, int, bool]] = []
         i = bisect_left(self.starts, offset) - 1
         while i >= 0 and self.mentions[i].start > offset - limit and len(events) < 40:
-            events.append((self.mentions[i].start, self.mentions[i].char, self.subject[i]))
+            events.append((self.mentions[i].start, self.mentions[i].char, self.subject(i)))
             i -= 1
         for off, spk in reversed(self.recent_speakers[-20:]):
             if off > offset - limit:
@@ -357,7 +364,8 @@ def _explicit(ctx: _Context, qs: int, qe: int, prv: int, nxt: int, voc: set[int]
     text = ctx.text
     after = text[qe:min(nxt, qe + 120)]
     verbs = speech_verbs()
-    if any(w.strip(",.;:!?—–-\"”’'") in verbs for w in after.split(None, 9)[:9]):
+    if not verbs.isdisjoint(after.translate(_PUNCT_TO_SPACE).split(None, 16)[:16]) \
+            and any(w.strip(",.;:!?—–-\"”’'") in verbs for w in after.split(None, 9)[:9]):
         for name in ("after_inv", "after"):
             m = _pat(name).match(after)
             if m:
@@ -371,7 +379,8 @@ def _explicit(ctx: _Context, qs: int, qe: int, prv: int, nxt: int, voc: set[int]
     if cut >= 2:
         before = before[cut:]
         lo = qs - len(before)
-    if not any(w.strip(",.;:!?—–-") in verbs for w in before.split()[-10:]):
+    if verbs.isdisjoint(before.translate(_PUNCT_TO_SPACE).split()[-16:]) \
+            or not any(w.strip(",.;:!?—–-") in verbs for w in before.split()[-10:]):
         return UNKNOWN, ""
     m = _pat("before").search(before)
     if m:
@@ -379,6 +388,11 @@ def _explicit(ctx: _Context, qs: int, qe: int, prv: int, nxt: int, voc: set[int]
         if spk != UNKNOWN:
             return spk, "before"
     return UNKNOWN, ""
+
+
+#: Punctuation that may cling to a speech verb, mapped to spaces for a quick verb test
+#: (a superset test: the exact test follows only when it finds a verb).
+_PUNCT_TO_SPACE = str.maketrans({c: " " for c in ",.;:!?—–-\"”’'“‘"})
 
 
 def _backfill_turns(results: list[Attributed], quotes) -> None:

@@ -5,15 +5,10 @@ Looks at the verb right after a subject pronoun in narration ("she turns", "I st
 """
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
 
-from forewarn.story.lexicon import words
+from forewarn.story.persons import Counts, scan
 
-_SUBJ_VERB = re.compile(
-    r"\b(?=[IHhSsTtWwYyi])(I|[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Ww]e|[Yy]ou)\s+(?:\w+ly\s+|just\s+|still\s+|then\s+|also\s+|only\s+|never\s+|always\s+)?([a-z]+)\b")
-_SUBJ_VERB_LOWER = re.compile(
-    r"\b(?=[hstwyi])(i|he|she|it|they|we|you)\s+(?:\w+ly\s+|just\s+|still\s+|then\s+|also\s+|only\s+|never\s+|always\s+)?([a-z]+)\b")
-_NOT_PAST_ED = frozenset({"need", "feed", "seed", "bleed", "breed", "speed", "weed", "heed", "shed", "bed", "red", "wed"})
 #: Past share above which narration is past tense, below 1 - this it is present.
 THRESHOLD = 0.7
 
@@ -25,34 +20,8 @@ def tense_counts(narration: str) -> tuple[int, int]:
         >>> tense_counts("She turned. He is here. I stared and they walk.")
         (2, 2)
     """
-    past_words, present_words = words("past_verbs.txt"), words("present_verbs.txt")
-    lower = not any(c.isupper() for c in narration[:5000])
-    past = present = 0
-    bases = _bases()
-    for subj, verb in (_SUBJ_VERB_LOWER if lower else _SUBJ_VERB).findall(narration):
-        if verb in past_words or (verb.endswith("ed") and verb not in _NOT_PAST_ED and len(verb) > 3):
-            past += 1
-        elif verb in present_words or (verb.endswith("s") and not verb.endswith("ss") and len(verb) > 3):
-            present += 1
-        elif subj.lower() in _PLURAL_SUBJ and verb in bases:
-            present += 1
-    return past, present
-
-
-_PLURAL_SUBJ = frozenset({"i", "we", "they", "you"})
-
-
-def _bases() -> frozenset[str]:
-    """Base forms of the listed present verbs ("walks" → "walk"), plus am/are/have/do."""
-    out = {"am", "are", "have", "do"}
-    for w in words("present_verbs.txt"):
-        if w.endswith("ies"):
-            out.add(w[:-3] + "y")
-        elif w.endswith(("ches", "shes", "sses", "xes", "oes")):
-            out.add(w[:-2])
-        elif w.endswith("s") and w not in ("is", "has", "does", "was"):
-            out.add(w[:-1])
-    return frozenset(out)
+    c = scan(narration)
+    return c.past, c.present
 
 
 def classify(past: int, present: int) -> str:
@@ -73,9 +42,10 @@ def classify(past: int, present: int) -> str:
     return "mixed"
 
 
-def narration_tense(chapter_narrations: list[str]) -> str:
+def narration_tense(chapter_narrations: list[str], counts: Sequence[Counts] | None = None) -> str:
     """The tense of a story's narration across chapters; ``mixed`` also when whole
-    chapters are told in different tenses (Bleak House: present and past).
+    chapters are told in different tenses (Bleak House: present and past). ``counts`` are
+    the chapters' :func:`~forewarn.story.persons.scan` results when already computed.
 
     Example:
         >>> narration_tense(["She walked in. She sat down. He was late.", "She smiled."])
@@ -83,8 +53,10 @@ def narration_tense(chapter_narrations: list[str]) -> str:
     """
     past = present = 0
     by_kind: dict[str, int] = {}
-    for text in chapter_narrations:
-        a, b = tense_counts(text)
+    if counts is None:
+        counts = [scan(text) for text in chapter_narrations]
+    for c in counts:
+        a, b = c.past, c.present
         past += a
         present += b
         if a + b >= 20:
