@@ -14,6 +14,10 @@ _SELF = re.compile(r"\b(?:[Mm]y name(?:'s|’s| is| was)|I'm|I’m|I am|[Cc]all 
                    r"came to be called|I was called|they call me|[Kk]nown as)\s+$")
 
 
+#: How a window that :data:`_SELF` can match ends (a cheap test before the regex).
+_SELF_ENDS = ("is", "was", "'s", "’s", "I'm", "I’m", "am", "me", "myself", "called", "as")
+
+
 def find_narrator(doc: Document, per_chapter: list[list[Mention]], entities: list[Entity]) -> int | None:
     """The character id of the first-person narrator, or None when unnamed.
 
@@ -31,7 +35,10 @@ def find_narrator(doc: Document, per_chapter: list[list[Mention]], entities: lis
             continue
         text = doc.chapters[ms[0].chapter].text
         for m in ms:
-            if m.char >= 0 and not m.in_quote and _SELF.search(text[max(0, m.start - 20):m.start]):
+            if m.char < 0 or m.in_quote:
+                continue
+            window = text[max(0, m.start - 20):m.start]
+            if window.rstrip().endswith(_SELF_ENDS) and _SELF.search(window):
                 named[m.char] = named.get(m.char, 0) + 1
     if named:
         return max(named, key=named.get)
