@@ -12,7 +12,7 @@ from forewarn.text.data_files import load_words
 from forewarn.text.document import Paragraph, Quote
 
 # Single quotes that are not between two word characters (those are apostrophes).
-_CAND = re.compile(r"[\"“”]|(?<!\w)['‘’]|['‘’](?!\w)")
+_MARK = re.compile(r"[\"“”'‘’]")
 _OPEN_BEFORE = set(" \t\n([{—–-/…")
 _ELISION = re.compile(r"([a-z]+(?:'[a-z]+)?)\b|(\d0s|\d\ds)\b")
 DOUBLE, SINGLE = "double", "single"
@@ -126,6 +126,23 @@ def find_dash_quotes(text: str, paragraphs: list[Paragraph]) -> list[Quote]:
     return out
 
 
+def _candidates(text: str) -> list[int]:
+    """Offsets of quote marks that may open or close speech: every double quote, and the
+    single quotes that do not stand between two word characters (those are apostrophes)."""
+    out: list[int] = []
+    last = len(text) - 1
+    for m in _MARK.finditer(text):
+        i = m.start()
+        if text[i] in "\"“”":
+            out.append(i)
+            continue
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i < last else " "
+        if not ((before.isalnum() or before == "_") and (after.isalnum() or after == "_")):
+            out.append(i)
+    return out
+
+
 def find_quotes(text: str, paragraphs: list[Paragraph]) -> list[Quote]:
     """All quotes in a chapter, in order.
 
@@ -137,8 +154,16 @@ def find_quotes(text: str, paragraphs: list[Paragraph]) -> list[Quote]:
     """
     quotes: list[Quote] = []
     carry: tuple[int, str, int] | None = None  # (start, family, first paragraph)
+    marks = _candidates(text)
+    mi = 0
     for n, p in enumerate(paragraphs):
-        cands = [m.start() for m in _CAND.finditer(text, p.start, p.end)]
+        while mi < len(marks) and marks[mi] < p.start:
+            mi += 1
+        mj = mi
+        while mj < len(marks) and marks[mj] < p.end:
+            mj += 1
+        cands = marks[mi:mj]
+        mi = mj
         k = 0
         open_at: tuple[int, str, int] | None = None
         if carry is not None:

@@ -10,7 +10,7 @@ import re
 
 from forewarn.text.scenes import is_scene_break
 
-_LINE = re.compile(r"[^\n]*")
+_LINE = re.compile(r"[^\S\n]*(\S[^\n]*)")
 WRAP_MIN, WRAP_MAX = 40, 100
 
 
@@ -47,20 +47,13 @@ def split_paragraphs(text: str) -> list[tuple[int, int, bool]]:
                 out.append((s, e, is_scene_break(text[s:e])))
         block.clear()
 
-    pos = 0
-    n = len(text)
-    while pos <= n:
-        nl = text.find("\n", pos)
-        end = n if nl < 0 else nl
-        line = text[pos:end]
-        stripped = line.strip()
-        if stripped:
-            lead = len(line) - len(line.lstrip())
-            block.append((pos + lead, pos + lead + len(stripped)))
-        else:
+    prev_end = 0
+    for m in _LINE.finditer(text):
+        start = m.start(1)
+        end = start + len(m.group(1).rstrip())
+        if block and text.count("\n", prev_end, start) >= 2:
             flush()
-        if nl < 0:
-            break
-        pos = nl + 1
+        block.append((start, end))
+        prev_end = end
     flush()
     return out

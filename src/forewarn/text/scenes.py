@@ -16,7 +16,7 @@ def is_scene_break(line: str) -> bool:
         [True, True, True, True, True, True, False, False]
     """
     s = line.strip()
-    if not s or len(s) > 60:
+    if not s or len(s) > 60 or (s[0].isalnum() and s[0] not in "oOxX0" and s[-1].isalnum()):
         return False
     if _DOTS.match(s) and not set(s) <= {".", " "}:
         return True

@@ -1,6 +1,8 @@
 """Work → Document: each chapter cut into scenes, paragraphs, sentences and quotes."""
 from __future__ import annotations
 
+import re
+
 from forewarn.text.dialogue import find_quotes
 from forewarn.text.document import ChapterDoc, Document, Paragraph, Scene, Sentence
 from forewarn.text.paragraphs import split_paragraphs
@@ -8,10 +10,17 @@ from forewarn.text.sentences import split_sentences
 from forewarn.work import Work
 
 
+_NOT_LETTER = re.compile(r"[\W\d_]+")
+_NOT_UPPER = re.compile(r"[^A-ZÀ-ÖØ-Þ]+")
+SAMPLE_CHARS = 5000
+
+
 def _lowercased(text: str) -> bool:
-    sample = text[:20000]
-    letters = sum(c.isalpha() for c in sample)
-    upper = sum(c.isupper() for c in sample)
+    """True for text written without capitals (as some corpora are): sentences then
+    start with lower-case letters."""
+    sample = text[:SAMPLE_CHARS]
+    letters = len(_NOT_LETTER.sub("", sample))
+    upper = len(_NOT_UPPER.sub("", sample))
     return letters > 20 and upper <= letters * 0.002
 
 
