@@ -148,3 +148,10 @@ def test_example_story_in_repo_scans(cli):
     data = json.loads(res.output)
     assert data["work"]["title"] == "The Lighthouse Keeper's Daughter"
     assert data["work"]["chapters"] == 2 and data["work"]["notes_words"] > 0
+
+
+def test_report_to_dict_equals_dataclasses_asdict():
+    from dataclasses import asdict
+
+    report = forewarn.scan(STORY + "\n\nShe lit a cigarette and smoked it down to the filter.")
+    assert report.to_dict() == asdict(report)

@@ -12,7 +12,7 @@ Example:
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from forewarn._version import __version__
@@ -153,8 +153,8 @@ class Report:
     tags: Tags = field(default_factory=Tags)
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain dict, ready for ``json.dumps``."""
-        return asdict(self)
+        """Plain dict, ready for ``json.dumps`` (equal to ``dataclasses.asdict``, faster)."""
+        return _plain(self)
 
     def to_json(self, indent: int | None = 2) -> str:
         """The report as JSON text (UTF-8 safe, non-ASCII kept)."""
@@ -193,6 +193,25 @@ _NESTED: dict[tuple[type, str], type] = {
     (StoryFacts, "characters"): Character,
     (StoryFacts, "quotes"): QuoteInfo,
 }
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _plain(obj: Any) -> Any:
+    """Dataclasses → dicts, lists → new lists; other values are shared (they are immutable
+    scalars in a report), which is what makes this quicker than ``asdict``'s deep copy."""
+    cls = type(obj)
+    if cls in (str, int, float, bool) or obj is None:
+        return obj
+    if cls is list:
+        return [_plain(v) for v in obj]
+    if cls is dict:
+        return {k: _plain(v) for k, v in obj.items()}
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(obj))
+    return {n: _plain(getattr(obj, n)) for n in names}
 
 
 def _build(cls: type, data: dict[str, Any]) -> Any:
