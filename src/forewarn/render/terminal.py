@@ -14,17 +14,22 @@ from rich.text import Text
 from forewarn.render.ranges import chapter_ranges
 from forewarn.report import Finding, Report
 
-GROUP_ORDER = ["violence", "death & loss", "sexual content", "abuse", "self-harm & mental health",
-               "substances", "medical", "discrimination", "language", "other"]
 BADGE = {"mention": ("mention", "black on yellow"), "depicted": ("depicted", "black on dark_orange"),
          "graphic": ("graphic", "bold white on red")}
 WIDTH = 100
 EVIDENCE_CHARS = 300
 
 
+def _groups() -> dict[str, str]:
+    """Group id → reader-facing name, in the taxonomy's order."""
+    from forewarn import taxonomy
+
+    return taxonomy.load().groups
+
+
 def _group_key(group: str) -> tuple[int, str]:
-    g = (group or "other").lower()
-    return (GROUP_ORDER.index(g) if g in GROUP_ORDER else len(GROUP_ORDER), g)
+    order = list(_groups())
+    return (order.index(group) if group in order else len(order), group)
 
 
 def _badge(severity: str) -> Text:
@@ -96,7 +101,7 @@ def _warnings(con: Console, r: Report, evidence: bool) -> None:
         groups.setdefault(f.group or "other", []).append(f)
     declared_ids = {d.id for d in r.declared}
     for group in sorted(groups, key=_group_key):
-        con.print(Text(group.capitalize(), style="bold underline"))
+        con.print(Text(_groups().get(group, group.capitalize()), style="bold underline"))
         for f in sorted(groups[group], key=lambda f: -f.score):
             line = Text("  ")
             line.append_text(_badge(f.severity))
