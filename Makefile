@@ -38,9 +38,12 @@ test: system-deps install-test
 seeds: install
 	$(BIN)/python ../shared/tools/check_seeds.py --cmd $(BIN)/forewarn
 
-## make bench: throughput and memory figures (needs ../shared/data)
-bench: install
+## make bench: throughput, memory and scaling figures (needs ../shared/data)
+bench: install-test
+	$(BIN)/python bench/warnings_speed.py
+	$(BIN)/python bench/story_speed.py
 	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/scaling.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache
