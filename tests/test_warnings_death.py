@@ -39,3 +39,15 @@ def test_death_lookalikes_do_not_fire(text):
     got = found(text)
     for wid in ("death", "dying", "grief", "murder"):
         assert wid not in got, (wid, text)
+
+
+def test_undead_scene_is_not_a_death():
+    text = ("The necromancer raised his staff over the cemetery. The corpses clawed out of the soil, "
+            "and the undead shambled towards the gate while he laughed.")
+    assert "death" not in found(text)
+
+
+def test_death_far_from_undead_cues_still_counts():
+    text = ("Her grandmother died in the spring. The house went quiet. Nobody cooked. Nobody sang. "
+            "Months later her brother started a video game about zombies.")
+    assert "death" in found(text)

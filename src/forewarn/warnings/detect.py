@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from forewarn.text.document import ChapterDoc
 from forewarn.warnings.context import Tokens, context_rules, sentence_tokens
-from forewarn.warnings.lexicon import GLOBAL, WEIGHT, compiled
+from forewarn.warnings.lexicon import GLOBAL, UNREAL_WINDOW, WEIGHT, compiled
 
 _PUNCT = "!\"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n\r\x0b\x0c" \
     "\u2014\u2013\u2012\u2015\u2026\u201c\u201d\u00ab\u00bb\u2039\u203a\u00a0\u2022\u00b7\u2e3b\u2010\u2011"
@@ -146,6 +146,9 @@ def chapter_hits(ch: ChapterDoc) -> list[Hit]:
     rules = context_rules()
     lex = compiled()
     raw, nots = _raw_hits(normalize(ch.text))
+    unreal = [h for h in raw if h[3] == "unreal"]
+    if unreal:
+        raw = [h for h in raw if h[3] != "unreal"]
     raw = _longest(_drop_lookalikes(_useful(raw, lex.related), nots))
     if not raw:
         return []
@@ -162,7 +165,21 @@ def chapter_hits(ch: ChapterDoc) -> list[Hit]:
     for h in hits:
         if h.accepted and h.kind == "weak":
             _judge(h, ch, cache, rules, lex.speech_on_page)
+    if unreal:
+        _unreal(hits, unreal, sent_starts)
     return hits
+
+
+def _unreal(hits: list[Hit], unreal, sent_starts: list[int]) -> None:  # type: ignore[no-untyped-def]
+    """Drop hits near a cue of a sense that does not count ("the undead", "necromancy" for
+    death: in such scenes dying does not stick)."""
+    near: dict[str, list[int]] = {}
+    for start, _end, wid, _kind in unreal:
+        near.setdefault(wid, []).append(max(0, bisect_right(sent_starts, start) - 1))
+    for h in hits:
+        sents = near.get(h.warning)
+        if sents and any(abs(s - h.sentence) <= UNREAL_WINDOW for s in sents):
+            h.accepted = False
 
 
 def _judge(h: Hit, ch: ChapterDoc, cache: dict[int, Tokens], rules, speech: frozenset[str]) -> None:  # type: ignore[no-untyped-def]

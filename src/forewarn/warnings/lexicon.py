@@ -9,6 +9,8 @@ Lexicon files (``warnings/data/lex-*.toml``) hold one table per taxonomy id::
     intense = ["chain-smoke~"]             # fire on their own; graphic when on the page
     support = ["ashtray", "lighter"]       # never fire; make weak hits in the same passage count
     not     = ["smoking hot", "smoking gun"]  # look-alikes: a hit inside one of these is ignored
+    unreal  = ["undead"]                   # a sense that does not count: hits within a few
+                                           # sentences of one of these are ignored
     related = ["drug-use"]                 # hits of these ids also make weak hits count
     entails = { death = "mention" }        # a finding of this id implies one of those ids
     max     = "depicted"                   # the highest severity this warning can reach
@@ -47,8 +49,10 @@ else:  # pragma: no cover
 
 from forewarn.taxonomy import load as load_taxonomy
 
-KINDS = ("terms", "weak", "mention", "intense", "support", "not")
-WEIGHT = {"terms": 1.0, "weak": 0.5, "mention": 1.0, "intense": 1.5, "support": 0.0, "not": 0.0}
+KINDS = ("terms", "weak", "mention", "intense", "support", "not", "unreal")
+WEIGHT = {"terms": 1.0, "weak": 0.5, "mention": 1.0, "intense": 1.5, "support": 0.0, "not": 0.0,
+          "unreal": 0.0}
+UNREAL_WINDOW = 3  # sentences either side in which an ``unreal`` cue silences a warning
 GLOBAL = "*"  # table name for look-alikes that silence every warning
 
 _VOWELS = set("aeiou")
