@@ -51,3 +51,17 @@ def test_death_far_from_undead_cues_still_counts():
     text = ("Her grandmother died in the spring. The house went quiet. Nobody cooked. Nobody sang. "
             "Months later her brother started a video game about zombies.")
     assert "death" in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "If the boat had capsized, they would have died out there in the cold water.",
+    "She was afraid her little brother might die before the doctor came, but the fever broke.",
+    "He nearly died when the ladder slipped, then laughed about it over dinner.",
+])
+def test_imagined_or_averted_death_is_not_a_death(text):
+    assert "death" not in found(text)
+
+
+def test_death_after_a_conditional_clause_still_counts():
+    got = found("The storm came in fast. Her uncle drowned when the boat capsized.")
+    assert "death" in got

@@ -114,6 +114,19 @@ class ContextRules:
                 return True
         return False
 
+    def hypothetical_near(self, toks: Tokens, offset: int, window: int = 4) -> bool:
+        """True when a conditional or modal word governs the hit itself: at most ``window``
+        words before it in the same clause ("would have died", "nearly died"; not "could
+        still feel the weight of those lost lives")."""
+        i = toks.before(offset)
+        for j in range(i - 1, max(-1, i - 1 - window), -1):
+            w = toks.words[j]
+            if w in _BARRIERS:
+                return False
+            if w in self.hypothetical or w.endswith(self.hyp_suffixes):
+                return True
+        return False
+
     def mentioned(self, toks: Tokens, offset: int) -> bool:
         """True when the sentence remembers or reports the thing rather than showing it."""
         if not self.mention.isdisjoint(toks.words):

@@ -159,12 +159,12 @@ def chapter_hits(ch: ChapterDoc) -> list[Hit]:
         si = max(0, bisect_right(sent_starts, start) - 1)
         h = Hit(wid, kind, ch.index, ch.sentences[si].paragraph, si, start, end)
         if kind != "weak" and kind != "support":
-            _judge(h, ch, cache, rules, lex.speech_on_page)
+            _judge(h, ch, cache, rules, lex.speech_on_page, lex.drop_hypothetical)
         hits.append(h)
     _topic(hits, lex.related, rules.topic_window, rules.topic_need)
     for h in hits:
         if h.accepted and h.kind == "weak":
-            _judge(h, ch, cache, rules, lex.speech_on_page)
+            _judge(h, ch, cache, rules, lex.speech_on_page, lex.drop_hypothetical)
     if unreal:
         _unreal(hits, unreal, sent_starts)
     return hits
@@ -182,8 +182,12 @@ def _unreal(hits: list[Hit], unreal, sent_starts: list[int]) -> None:  # type: i
             h.accepted = False
 
 
-def _judge(h: Hit, ch: ChapterDoc, cache: dict[int, Tokens], rules, speech: frozenset[str]) -> None:  # type: ignore[no-untyped-def]
-    """Apply negation, simile, hypothetical, mention and intensity rules to one hit."""
+def _judge(h: Hit, ch: ChapterDoc, cache: dict[int, Tokens], rules, speech: frozenset[str],  # type: ignore[no-untyped-def]
+           drop_hyp: frozenset[str] = frozenset()) -> None:
+    """Apply negation, simile, hypothetical, mention and intensity rules to one hit.
+
+    A hypothetical hit is dropped for warnings whose lexicon says ``hypothetical = "drop"``
+    ("if he died", "she nearly died": no death happened)."""
     toks = cache.get(h.sentence)
     if toks is None:
         sent = ch.sentences[h.sentence]
@@ -193,6 +197,9 @@ def _judge(h: Hit, ch: ChapterDoc, cache: dict[int, Tokens], rules, speech: froz
         h.negated, h.accepted = True, False
         return
     h.hypothetical = rules.hypothetical_at(toks, start)
+    if h.hypothetical and h.warning in drop_hyp and rules.hypothetical_near(toks, start):
+        h.accepted = False
+        return
     if (h.kind == "mention" or h.hypothetical or rules.mentioned(toks, start)
             or (rules.dialogue_is_mention and h.warning not in speech and ch.in_dialogue(start))):
         h.severity = "mention"

@@ -16,6 +16,7 @@ Lexicon files (``warnings/data/lex-*.toml``) hold one table per taxonomy id::
     max     = "depicted"                   # the highest severity this warning can reach
     speech  = "depicted"                   # said in dialogue, it happens on the page (slurs)
     implied = true                         # enough supported weak hits alone make a mention
+    hypothetical = "drop"                  # imagined/feared/nearly: ignored, not a mention
 
 Pattern syntax: words separated by spaces; ``word~`` stands for its inflections
 (``stab~`` → stab, stabs, stabbed, stabbing); ``stem*`` is a stem that is not a word by
@@ -160,6 +161,7 @@ class Lexicon:
     min_score: dict[str, float] = field(default_factory=dict)
     speech_on_page: frozenset[str] = frozenset()
     implied: frozenset[str] = frozenset()
+    drop_hypothetical: frozenset[str] = frozenset()
     warnings: tuple[str, ...] = ()
 
 
@@ -179,6 +181,7 @@ def compiled() -> Lexicon:
     seen: list[str] = []
     speech: set[str] = set()
     implied: set[str] = set()
+    drop_hyp: set[str] = set()
     for name in lexicon_files():
         for wid, spec in read_data(name).items():
             if wid != GLOBAL and wid not in tax.by_id:
@@ -196,6 +199,8 @@ def compiled() -> Lexicon:
                 lex.max_severity[wid] = spec["max"]
             if spec.get("implied"):
                 implied.add(wid)
+            if spec.get("hypothetical") == "drop":
+                drop_hyp.add(wid)
             if spec.get("speech") == "depicted":
                 speech.add(wid)
             if spec.get("min_score"):
@@ -206,4 +211,5 @@ def compiled() -> Lexicon:
     lex.warnings = tuple(w for w in seen if w != GLOBAL)
     lex.speech_on_page = frozenset(speech)
     lex.implied = frozenset(implied)
+    lex.drop_hypothetical = frozenset(drop_hyp)
     return lex
