@@ -116,3 +116,10 @@ def test_exchange_opening_untagged_takes_turns_from_later_tags():
     text = INTRO + ('The bell rang.\n\n"Ready?"\n\n"Almost."\n\n"We are late," said Nina.\n\n'
                     '"I know," said Oskar.')
     assert speakers(text) == ["Nina", "Oskar", "Nina", "Oskar"]
+
+
+def test_a_role_noun_names_the_man_who_holds_it():
+    text = ("Nina walked up to the church. Nina knocked twice, and she waited in the rain. "
+            "At last Mr. Hale opened the door.\n\n"
+            'Nina shivered on the step. "Come in out of the wet," said the vicar.')
+    assert speakers(text) == ["Mr. Hale"]
