@@ -123,3 +123,12 @@ def test_a_role_noun_names_the_man_who_holds_it():
             "At last Mr. Hale opened the door.\n\n"
             'Nina shivered on the step. "Come in out of the wet," said the vicar.')
     assert speakers(text) == ["Mr. Hale"]
+
+
+def test_a_reply_that_names_someone_tells_who_spoke_first():
+    text = ("Chapter one began in a wet spring.\n\n"
+            "Rosa waited on the platform. Teodor was late, and Rosa was cold. "
+            "Then Teodor came through the crowd.\n\n"
+            '"Teodor, at last!"\n\n'
+            '"Rosa, you look well."')
+    assert speakers(text)[0] == "Rosa"

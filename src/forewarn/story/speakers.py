@@ -310,6 +310,7 @@ def _attribute_chapter(ci: int, ch: ChapterDoc, ctx: _Context, first_person: boo
     for qi, q in enumerate(quotes):
         by_para.setdefault(q.paragraph, []).append(qi)
     prev_para_speakers: list[tuple[int, int, set[int]]] = []  # (paragraph, speaker, addressees)
+    para_addressed: dict[int, set[int]] = {}
     for pi in sorted(by_para):
         qids = by_para[pi]
         para = ch.paragraphs[pi]
@@ -351,13 +352,31 @@ def _attribute_chapter(ci: int, ch: ChapterDoc, ctx: _Context, first_person: boo
         if prev_para_speakers and pi - prev_para_speakers[-1][0] > 3:
             prev_para_speakers = []
         prev_para_speakers.append((pi, para_speaker, addressed))
+        para_addressed[pi] = addressed
         for qi, (spk, how) in zip(qids, speakers):
             results.append(Attributed(ci, qi, spk, how))
             if spk != UNKNOWN:
                 ctx.recent_speakers.append((quotes[qi].start, spk))
     results.sort(key=lambda a: a.quote)
     _backfill_turns(results, quotes)
+    _answered(results, quotes, para_addressed)
     return results
+
+
+def _answered(results: list[Attributed], quotes, para_addressed: dict[int, set[int]]) -> None:
+    """A line still without a speaker whose reply, in the next paragraph, names one person
+    ("Tuppence, old bean!"): that person spoke it."""
+    by_para: dict[int, list[Attributed]] = {}
+    for a in results:
+        by_para.setdefault(quotes[a.quote].paragraph, []).append(a)
+    for pi, group in by_para.items():
+        if any(a.speaker != UNKNOWN for a in group) or pi + 1 not in by_para:
+            continue
+        named = para_addressed.get(pi + 1, set()) - para_addressed.get(pi, set())
+        if len(named) == 1:
+            spk = next(iter(named))
+            for a in group:
+                a.speaker, a.how = spk, "answered"
 
 
 def _explicit(ctx: _Context, qs: int, qe: int, prv: int, nxt: int, voc: set[int]) -> tuple[int, str]:
