@@ -38,3 +38,21 @@ def test_discrimination_lookalikes_do_not_fire(text):
     got = found(text)
     for wid in ("homophobia", "racism", "ableism", "slurs", "misogyny", "transphobia"):
         assert wid not in got, (wid, text)
+
+
+@pytest.mark.parametrize("text", [
+    "The envoy sneered at the hill clans: a barbaric tribe, he said, fit only to serve.",
+    "The colonel wrote home that the river peoples were uncivilized and savage, hardly human at all.",
+    "Send the savages back to their huts, the captain ordered.",
+])
+def test_a_people_called_uncivilised_is_racism(text):
+    assert "racism" in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The twins were little savages at the birthday party, frosting everywhere.",
+    "The cottage plumbing was primitive, and the boiler was worse.",
+    "It was a savage review of the new restaurant.",
+])
+def test_uncivilised_lookalikes_are_not_racism(text):
+    assert "racism" not in found(text)
