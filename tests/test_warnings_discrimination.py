@@ -56,3 +56,19 @@ def test_a_people_called_uncivilised_is_racism(text):
 ])
 def test_uncivilised_lookalikes_are_not_racism(text):
     assert "racism" not in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Stop calling him differently-abled like he's a greeting card, his aunt snapped.",
+    "The manager sighed that the hearing impaired customers were slowing down the queue.",
+])
+def test_disability_euphemisms_are_ableism(text):
+    assert "ableism" in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The orchestra played beautifully; the hearing in the courtroom was adjourned.",
+    "She stood able and ready at the differently painted door.",
+])
+def test_disability_euphemism_lookalikes(text):
+    assert "ableism" not in found(text)
