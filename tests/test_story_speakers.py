@@ -132,3 +132,11 @@ def test_a_reply_that_names_someone_tells_who_spoke_first():
             '"Teodor, at last!"\n\n'
             '"Rosa, you look well."')
     assert speakers(text)[0] == "Rosa"
+
+
+@pytest.mark.parametrize("named", ["Oskar", "Mr. Vance"])
+def test_he_is_the_man_the_reply_names(named):
+    text = INTRO + ("Mr. Vance came in, and Mr. Vance sat down. Oskar nodded at him.\n\n"
+                    '"It is late," he said.\n\n'
+                    f'"{named}, it is not even nine."')
+    assert speakers(text)[0] == named

@@ -359,24 +359,35 @@ def _attribute_chapter(ci: int, ch: ChapterDoc, ctx: _Context, first_person: boo
                 ctx.recent_speakers.append((quotes[qi].start, spk))
     results.sort(key=lambda a: a.quote)
     _backfill_turns(results, quotes)
-    _answered(results, quotes, para_addressed)
+    _answered(results, quotes, para_addressed, ctx.gender)
     return results
 
 
-def _answered(results: list[Attributed], quotes, para_addressed: dict[int, set[int]]) -> None:
+def _answered(results: list[Attributed], quotes, para_addressed: dict[int, set[int]],
+              genders: dict[int, str]) -> None:
     """A line still without a speaker whose reply, in the next paragraph, names one person
     ("Tuppence, old bean!"): that person spoke it."""
     by_para: dict[int, list[Attributed]] = {}
     for a in results:
         by_para.setdefault(quotes[a.quote].paragraph, []).append(a)
     for pi, group in by_para.items():
-        if any(a.speaker != UNKNOWN for a in group) or pi + 1 not in by_para:
+        if pi + 1 not in by_para:
             continue
         named = para_addressed.get(pi + 1, set()) - para_addressed.get(pi, set())
-        if len(named) == 1:
-            spk = next(iter(named))
+        if len(named) != 1:
+            continue
+        spk = next(iter(named))
+        if all(a.speaker == UNKNOWN for a in group):
             for a in group:
                 a.speaker, a.how = spk, "answered"
+        elif all(a.how.endswith("-pronoun") or a.how == "paragraph" for a in group) \
+                and genders.get(spk) == genders.get(group[0].speaker):
+            # "…," he said.¶"Tom, …": "he" is the one the reply names
+            for a in group:
+                a.speaker = spk
+    for a in results:
+        if a.how.endswith("-pronoun"):
+            a.how = a.how[:-8]
 
 
 def _explicit(ctx: _Context, qs: int, qe: int, prv: int, nxt: int, voc: set[int]) -> tuple[int, str]:
@@ -391,6 +402,8 @@ def _explicit(ctx: _Context, qs: int, qe: int, prv: int, nxt: int, voc: set[int]
                 told = _addressee(ctx, qe + m.end(), min(nxt, qe + m.end() + 40))
                 spk = _resolve(ctx, m.group("who"), qe + m.start("who"), qs, voc | told)
                 if spk != UNKNOWN:
+                    if m.group("who").lower() in ("he", "she"):
+                        return spk, name + "-pronoun"
                     return spk, name
     lo = max(prv, qs - 160)
     before = text[lo:qs]
