@@ -72,3 +72,16 @@ def test_disability_euphemisms_are_ableism(text):
 ])
 def test_disability_euphemism_lookalikes(text):
     assert "ableism" not in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Get away from me, you lesbo, the boy hissed across the lockers.",
+    "Her pastor kept sending her pamphlets about ex-gay ministries.",
+    "His parents threatened to ship him off to a conversion camp in the summer.",
+])
+def test_homophobic_slurs_and_conversion_are_homophobia(text):
+    assert "homophobia" in found(text)
+
+
+def test_lesbo_lookalike_is_not_homophobia():
+    assert "homophobia" not in found("The lesson on Lesbos, the Greek island, ran long.")
