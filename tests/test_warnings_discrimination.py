@@ -85,3 +85,20 @@ def test_homophobic_slurs_and_conversion_are_homophobia(text):
 
 def test_lesbo_lookalike_is_not_homophobia():
     assert "homophobia" not in found("The lesson on Lesbos, the Greek island, ran long.")
+
+
+@pytest.mark.parametrize("text", [
+    "Just get the bitch into the car before her friends come back, he told the driver.",
+    "Quit crying over a scraped knee, you're such a girl, his brother jeered.",
+    "A wife should know her place, his father said, and she set the plates down in silence.",
+])
+def test_a_woman_named_by_a_slur_is_misogyny(text):
+    assert "misogyny" in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The breeder said the bitch whelped six puppies overnight.",
+    "He stubbed his toe on the doorframe and swore: son of a bitch.",
+])
+def test_bitch_lookalikes_are_not_misogyny(text):
+    assert "misogyny" not in found(text)
