@@ -57,3 +57,17 @@ def test_violence_lookalikes_do_not_fire(text):
 
 def test_negated_violence_does_not_fire():
     assert "blood" not in found("There was no blood on the floor at all.")
+
+
+def test_killing_someone_supports_violence():
+    text = ("He swung the pipe and killed him before the guard could shout. "
+            "Then he turned and punched the second man in the jaw.")
+    assert "violence" in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Stop it, you're killing me, she laughed, and he told another terrible pun.",
+    "My new shoes are killing me, she groaned after the wedding.",
+])
+def test_killing_hyperbole_is_not_violence(text):
+    assert "violence" not in found(text)
