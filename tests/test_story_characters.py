@@ -103,3 +103,11 @@ def test_narrator_named_by_others_is_never_he():
     r = Report()
     analyze(segment_text(text), r)
     assert [q.speaker for q in r.story.quotes] == ["Marcus", "Kai", "Marcus", "Kai", "Marcus"]
+
+
+def test_the_last_word_of_a_place_name_is_not_a_character():
+    text = ("Dread Row was a lane of cottages. Dread Row smelt of smoke, and Row children "
+            "played in it. Anna lived at the end of the Row. Anna swept the step, and "
+            "Anna sang. The Row was quiet at noon, and the Row was loud at night.")
+    found = names(story(text))
+    assert "Anna" in found and "Row" not in found

@@ -360,6 +360,8 @@ def build_characters(doc: Document) -> tuple[list[Entity], list[list[Mention]]]:
             w = form[0]
             if w.endswith("s") and (w[:-1],) in stats:
                 continue  # "the Elphbergs": a family, not a character
+            if w.lower() in place_words and not st["titled"]:
+                continue  # "Row" of "Hell Row", "Street": the end of a place name
             if _accept_single(w, st, lower, rejects):
                 accepted.add(form)
         else:
