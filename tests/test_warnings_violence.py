@@ -71,3 +71,20 @@ def test_killing_someone_supports_violence():
 ])
 def test_killing_hyperbole_is_not_violence(text):
     assert "violence" not in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Her grandfather had lost two brothers in the war and never spoke of the winter of 1944.",
+    "Forty dead soldiers lay in the mud by the bridge when the smoke finally cleared.",
+    "The missile struck the harbour at dawn and the fleet burned.",
+])
+def test_war_phrases_fire(text):
+    assert "war" in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "She was the loudest voice in the war on plastic straws at her school.",
+    "He lost the argument in the war of words on the forum and logged off.",
+])
+def test_war_phrase_lookalikes(text):
+    assert "war" not in found(text)
