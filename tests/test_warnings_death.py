@@ -65,3 +65,15 @@ def test_imagined_or_averted_death_is_not_a_death(text):
 def test_death_after_a_conditional_clause_still_counts():
     got = found("The storm came in fast. Her uncle drowned when the boat capsized.")
     assert "death" in got
+
+
+@pytest.mark.parametrize("text", [
+    "Fine, he said in a lifeless voice, and went back to his spreadsheet.",
+    "After the rain the seaside was a lifeless town of shuttered cafes.",
+])
+def test_lifeless_lookalikes_are_not_death(text):
+    assert "death" not in found(text)
+
+
+def test_lifeless_body_is_death():
+    assert "death" in found("They found her lifeless body at the foot of the stairs.")
