@@ -88,3 +88,9 @@ def test_war_phrases_fire(text):
 ])
 def test_war_phrase_lookalikes(text):
     assert "war" not in found(text)
+
+
+def test_a_peaceful_death_is_not_violence():
+    text = ("Her grandmother died in her sleep after a long illness. The death was quiet; "
+            "the nurse said she had felt no pain at the end, and the family sat with the dead woman until morning.")
+    assert "violence" not in found(text)
