@@ -140,3 +140,10 @@ def test_he_is_the_man_the_reply_names(named):
                     '"It is late," he said.\n\n'
                     f'"{named}, it is not even nine."')
     assert speakers(text)[0] == named
+
+
+def test_a_two_word_beat_paragraph_names_the_next_speaker():
+    text = INTRO + ('"Ready?" asked Nina.\n\n"Yes," said Oskar.\n\n'
+                    "Oskar hesitated.\n\n"
+                    '"Almost."')
+    assert speakers(text)[-1] == "Oskar"

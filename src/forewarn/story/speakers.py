@@ -490,8 +490,9 @@ def _beat(ctx: _Context, ch: ChapterDoc, start: int, end: int, quotes, qids: lis
 
 
 _QUOTE_OPENERS = "\"“‘'—―-"
-#: Words of narration before a line that make its actor the likely speaker.
-LEAD_IN_WORDS = 5
+#: Words of narration before a line that make its actor the likely speaker ("Oskar
+#: hesitated." is enough).
+LEAD_IN_WORDS = 2
 LEAD_IN_AFTER_SPEECH = False
 _LAST_SENTENCE = re.compile(r"(?:^|(?<=[.!?…]))\s+(?=\S)")
 
