@@ -38,3 +38,18 @@ def test_substance_lookalikes_do_not_fire(text):
     got = found(text)
     for wid in ("alcohol", "alcoholism", "drug-use", "smoking"):
         assert wid not in got, (wid, text)
+
+
+@pytest.mark.parametrize("text", [
+    "They drank wine at dinner and beer after. Everyone drank a toast to the bride.",
+    "She climbed the hundred and twelve steps to the top. At the top he poured whisky for both of them.",
+    "The morning came up clean and blue. He drank a beer on the porch.",
+])
+def test_drinking_is_alcohol_not_alcoholism(text):
+    got = found(text)
+    assert "alcohol" in got
+    assert "alcoholism" not in got
+
+
+def test_the_twelve_steps_are_alcoholism():
+    assert "alcoholism" in found("He worked the twelve steps with his sponsor and hadn't had a drink in a year.")
