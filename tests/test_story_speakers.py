@@ -147,3 +147,8 @@ def test_a_two_word_beat_paragraph_names_the_next_speaker():
                     "Oskar hesitated.\n\n"
                     '"Almost."')
     assert speakers(text)[-1] == "Oskar"
+
+
+def test_a_line_naming_whom_it_addresses_goes_to_someone_else_nearby():
+    text = INTRO + 'The bell rang twice.\n\n"Nina, the door!"'
+    assert speakers(text) == ["Oskar"]

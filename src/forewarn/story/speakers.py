@@ -344,6 +344,9 @@ def _attribute_chapter(ci: int, ch: ChapterDoc, ctx: _Context, first_person: boo
                 # the other person in the conversation: someone recently in the narration
                 spk = ctx.recent(para.start, None, addressed | {prev_para_speakers[-1][1]}, 1500)
             how = "turn"
+            if spk == UNKNOWN and addressed:
+                # a line that names whom it speaks to: the most salient one nearby
+                spk, how = ctx.recent(para.start, None, addressed, 1500), "vocative"
             if spk == UNKNOWN and GUESS_SALIENT:
                 spk, how = ctx.recent(para.start, None, addressed, 1500), "salient"
             speakers = [(spk, how) for _ in speakers]
