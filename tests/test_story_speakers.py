@@ -152,3 +152,9 @@ def test_a_two_word_beat_paragraph_names_the_next_speaker():
 def test_a_line_naming_whom_it_addresses_goes_to_someone_else_nearby():
     text = INTRO + 'The bell rang twice.\n\n"Nina, the door!"'
     assert speakers(text) == ["Oskar"]
+
+
+def test_the_reply_overrides_a_guess_from_the_addressee():
+    text = INTRO + ("Mr. Vance came in, and Mr. Vance sat down.\n\nThe bell rang twice.\n\n"
+                    '"Nina, the door!"\n\n"Oskar, you get it."')
+    assert speakers(text)[0] == "Oskar"

@@ -380,7 +380,7 @@ def _answered(results: list[Attributed], quotes, para_addressed: dict[int, set[i
         if len(named) != 1:
             continue
         spk = next(iter(named))
-        if all(a.speaker == UNKNOWN for a in group):
+        if all(a.speaker == UNKNOWN or a.how == "vocative" for a in group):
             for a in group:
                 a.speaker, a.how = spk, "answered"
         elif all(a.how.endswith("-pronoun") or a.how == "paragraph" for a in group) \
