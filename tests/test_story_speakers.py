@@ -158,3 +158,9 @@ def test_the_reply_overrides_a_guess_from_the_addressee():
     text = INTRO + ("Mr. Vance came in, and Mr. Vance sat down.\n\nThe bell rang twice.\n\n"
                     '"Nina, the door!"\n\n"Oskar, you get it."')
     assert speakers(text)[0] == "Oskar"
+
+
+def test_the_reply_overrides_the_actor_of_the_narration_before():
+    text = INTRO + ("Oskar put the kettle on and he waited.\n\n"
+                    '"Is it ready?"\n\n"Nina, give it a minute."')
+    assert speakers(text)[0] == "Nina"

@@ -366,6 +366,10 @@ def _attribute_chapter(ci: int, ch: ChapterDoc, ctx: _Context, first_person: boo
     return results
 
 
+#: Weaker attributions that a reply naming one person overrides.
+_GUESSES = frozenset({"vocative", "lead-in"})
+
+
 def _answered(results: list[Attributed], quotes, para_addressed: dict[int, set[int]],
               genders: dict[int, str]) -> None:
     """A line still without a speaker whose reply, in the next paragraph, names one person
@@ -380,7 +384,7 @@ def _answered(results: list[Attributed], quotes, para_addressed: dict[int, set[i
         if len(named) != 1:
             continue
         spk = next(iter(named))
-        if all(a.speaker == UNKNOWN or a.how == "vocative" for a in group):
+        if all(a.speaker == UNKNOWN or a.how in _GUESSES for a in group):
             for a in group:
                 a.speaker, a.how = spk, "answered"
         elif all(a.how.endswith("-pronoun") or a.how == "paragraph" for a in group) \
