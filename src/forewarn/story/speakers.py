@@ -7,7 +7,8 @@ Rules, in order of trust:
 2. a character who acts in the same paragraph's narration ("Good." He grins.);
 3. another quote of the same paragraph with a known speaker;
 4. turn-taking in an untagged exchange: the person the previous line addressed by name,
-   else the speaker before the previous one.
+   else the speaker before the previous one;
+5. the reply: a line answered by one naming a person ("Tom, …") is that person's.
 
 Pronouns (he/she) go to the most recent character of that gender, never to the person the
 quote addresses; "I" is the first-person narrator; "the woman" goes to the nearest
@@ -372,8 +373,9 @@ _GUESSES = frozenset({"vocative", "lead-in"})
 
 def _answered(results: list[Attributed], quotes, para_addressed: dict[int, set[int]],
               genders: dict[int, str]) -> None:
-    """A line still without a speaker whose reply, in the next paragraph, names one person
-    ("Tuppence, old bean!"): that person spoke it."""
+    """A line whose reply, in the next paragraph, names one person ("Tuppence, old bean!"):
+    that person spoke it, when the line had no speaker, only a guess, or a "he"/"she" that
+    fits the person named."""
     by_para: dict[int, list[Attributed]] = {}
     for a in results:
         by_para.setdefault(quotes[a.quote].paragraph, []).append(a)
@@ -381,6 +383,7 @@ def _answered(results: list[Attributed], quotes, para_addressed: dict[int, set[i
         if pi + 1 not in by_para:
             continue
         named = para_addressed.get(pi + 1, set()) - para_addressed.get(pi, set())
+        named -= {a.speaker for a in by_para[pi + 1]}  # nobody names himself
         if len(named) != 1:
             continue
         spk = next(iter(named))
