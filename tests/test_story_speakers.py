@@ -164,3 +164,9 @@ def test_the_reply_overrides_the_actor_of_the_narration_before():
     text = INTRO + ("Oskar put the kettle on and he waited.\n\n"
                     '"Is it ready?"\n\n"Nina, give it a minute."')
     assert speakers(text)[0] == "Nina"
+
+
+def test_the_one_named_by_the_previous_line_answers_over_a_beat():
+    text = INTRO + ('"Nina, look at this!" said Oskar.\n\n'
+                    '"What is it?" Oskar held up the roll.')
+    assert speakers(text) == ["Oskar", "Nina"]

@@ -395,6 +395,16 @@ def _answered(results: list[Attributed], quotes, para_addressed: dict[int, set[i
             # "…," he said.¶"Tom, …": "he" is the one the reply names
             for a in group:
                 a.speaker = spk
+    # "Anna, look!"¶"What?" Bob turned.: Anna answers, not the one acting in the narration
+    for pi, group in by_para.items():
+        if pi - 1 not in by_para or not all(a.how == "beat" for a in group):
+            continue
+        named = para_addressed.get(pi - 1, set()) - para_addressed.get(pi, set())
+        named -= {a.speaker for a in by_para[pi - 1]}
+        if len(named) == 1:
+            spk = next(iter(named))
+            for a in group:
+                a.speaker, a.how = spk, "answering"
     for a in results:
         if a.how.endswith("-pronoun"):
             a.how = a.how[:-8]
