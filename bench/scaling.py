@@ -22,8 +22,7 @@ import threading
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-DEFAULT_FOLDER = REPO / ".." / "shared" / "data" / "litbank" / "original"
+from litbank import FOLDER as DEFAULT_FOLDER, novels
 
 
 _HZ = os.sysconf("SC_CLK_TCK")
@@ -145,10 +144,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="runs of each configuration; the best (least disturbed) counts")
     args = ap.parse_args(argv)
     folder = args.folder.resolve()
-    if not folder.is_dir():
-        print(f"scaling: {folder} not found (the shared LitBank data); nothing to measure")
+    files = novels("scaling", folder, args.limit)
+    if files is None:
         return 0
-    files = sorted(p for p in folder.iterdir() if p.suffix == ".txt")[: args.limit]
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
         corpus.mkdir()

@@ -11,27 +11,22 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / ".." / "shared" / "data" / "litbank" / "original"
+from litbank import novels
 
 
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--limit", type=int, default=0, help="only the first N books")
     args = ap.parse_args()
-    if not DATA.is_dir():
-        print(f"skipped: {DATA} not found")
+    files = novels("story_speed", limit=args.limit)
+    if files is None:
         return 0
     from forewarn import story
     from forewarn.ingest.plaintext import parse_text
     from forewarn.report import Report
     from forewarn.text import segment
 
-    files = sorted(DATA.glob("*.txt"))
-    if args.limit:
-        files = files[:args.limit]
     total_bytes = 0
     total_cpu = 0.0
     per_book: list[tuple[float, str]] = []

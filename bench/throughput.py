@@ -23,8 +23,7 @@ import sys
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-DEFAULT_FOLDER = REPO / ".." / "shared" / "data" / "litbank" / "original"
+from litbank import FOLDER as DEFAULT_FOLDER, novels
 STAGES = ("ingest", "segmentation", "warnings", "story", "rating+report", "json line")
 
 
@@ -140,10 +139,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="profile this stage only")
     args = ap.parse_args(argv)
     folder = args.folder.resolve()
-    if not folder.is_dir():
-        print(f"throughput: {folder} not found (the shared LitBank data); nothing to measure")
+    paths = novels("throughput", folder, args.limit)
+    if paths is None:
         return 0
-    paths = sorted(p for p in folder.iterdir() if p.suffix == ".txt")[: args.limit]
 
     # warm up: imports, lexicon compilation and data files, outside the measurement
     from forewarn.pipeline import scan

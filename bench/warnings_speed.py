@@ -11,18 +11,16 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / ".." / "shared" / "data" / "litbank" / "original"
+from litbank import novels
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int, default=0, help="only the first N books")
     args = ap.parse_args()
-    if not DATA.is_dir():
-        print(f"skipped: {DATA} not found")
+    files = novels("warnings_speed", limit=args.limit)
+    if files is None:
         return 0
     from forewarn.ingest import load
     from forewarn.report import Report
@@ -33,7 +31,6 @@ def main() -> int:
     t0 = time.process_time()
     compiled()
     compile_s = time.process_time() - t0
-    files = sorted(DATA.glob("*.txt"))[: args.limit or None]
     total_bytes = 0
     spent = 0.0
     findings = 0
