@@ -63,7 +63,7 @@ def analyze(doc: Document, report: Report) -> None:
             quote_counts[a.speaker] = quote_counts.get(a.speaker, 0) + 1
         story.quotes.append(QuoteInfo(ch.index, q.paragraph, q.start, q.end, name,
                                       ch.text[q.start:q.end]))
-    words = sum(len(ch.text.split()) for ch in doc.chapters)  # = doc.words, 3x faster
+    words = doc.words  # counted once per chapter, shared with the report's word count
     story.dialogue_share = round(quote_words / words, 3) if words else 0.0
 
     ranked = sorted(entities, key=lambda e: (-(e.mentions + quote_counts.get(e.id, 0)), e.id))

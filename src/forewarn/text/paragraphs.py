@@ -7,26 +7,43 @@ line, as many fan-fiction files are). Scene-break lines end a scene and are no p
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from forewarn.text.scenes import is_scene_break
 
-_LINE = re.compile(r"[^\S\n]*(\S[^\n]*)")
+#: Blank lines between blocks.
+_GAP = re.compile(r"\n(?:[^\S\n]*\n)+")
+#: Space next to a line break: line lengths then need stripping.
+_EDGE_SPACE = re.compile(r"\n(?:(?=[^\S\n])|(?<=[^\S\n]\n))")  # a literal first: fast
+#: The start of a line that may be a scene break: one that opens with a symbol (not a
+#: quote mark or bracket), "ooo",
+#: "o o", "scene", "break" or "line". Lines without it never are (see ``is_scene_break``).
+#: Searched in "\n" + block; starting with a literal keeps the search fast.
+_MAYBE_BREAK = re.compile(r"\n[^\S\n]*(?:[^\w\s\"“”'‘’…(){}\[\]]|[oOxX0]{3}|[oO][^\S\n]*[oO]|"
+                          r"[sS][cC][eE][nN][eE]|[bB][rR][eE][aA][kK]|[lL][iI][nN][eE])")
 WRAP_MIN, WRAP_MAX = 40, 100
 
 
-def _wrapped(lines: list[tuple[int, int]], text: str) -> bool:
-    """True when a multi-line block reads as one hard-wrapped paragraph."""
-    lengths = [e - s for s, e in lines[:-1]]
+def _wrapped_lengths(lengths: list[int]) -> bool:
+    """True when lines of these lengths (all but a block's last) read as hard-wrapped."""
     if not lengths:
         return False
-    in_range = sum(WRAP_MIN <= n <= WRAP_MAX for n in lengths)
-    return in_range >= 0.6 * len(lengths) and max(lengths) <= WRAP_MAX + 20
+    ordered = sorted(lengths)
+    in_range = bisect_right(ordered, WRAP_MAX) - bisect_left(ordered, WRAP_MIN)
+    return in_range >= 0.6 * len(ordered) and ordered[-1] <= WRAP_MAX + 20
+
+
+def _wrapped(lines: list[tuple[int, int]], text: str) -> bool:
+    """True when a multi-line block of ``(start, end)`` lines reads as one hard-wrapped
+    paragraph."""
+    return _wrapped_lengths([e - s for s, e in lines[:-1]])
 
 
 def split_paragraphs(text: str) -> list[tuple[int, int, bool]]:
     """``(start, end, is_scene_break)`` for every paragraph or scene break, in order.
 
-    Offsets exclude surrounding whitespace.
+    Offsets exclude surrounding whitespace. Blocks are found with one regex pass; only
+    blocks that are not hard-wrapped are cut line by line.
 
     Example:
         >>> t = "It rained.\\nShe left.\\n\\n* * *\\n\\nMorning."
@@ -34,26 +51,45 @@ def split_paragraphs(text: str) -> list[tuple[int, int, bool]]:
         [('It rained.', False), ('She left.', False), ('* * *', True), ('Morning.', False)]
     """
     out: list[tuple[int, int, bool]] = []
-    block: list[tuple[int, int]] = []
-
-    def flush() -> None:
-        if not block:
-            return
-        if len(block) > 1 and _wrapped(block, text) and not any(
-                is_scene_break(text[s:e]) for s, e in block):
-            out.append((block[0][0], block[-1][1], False))
-        else:
-            for s, e in block:
-                out.append((s, e, is_scene_break(text[s:e])))
-        block.clear()
-
-    prev_end = 0
-    for m in _LINE.finditer(text):
-        start = m.start(1)
-        end = start + len(m.group(1).rstrip())
-        if block and text.count("\n", prev_end, start) >= 2:
-            flush()
-        block.append((start, end))
-        prev_end = end
-    flush()
+    pos = 0
+    for gap in _GAP.finditer(text):
+        _block(text, pos, gap.start(), out)
+        pos = gap.end()
+    _block(text, pos, len(text), out)
     return out
+
+
+def _maybe_break(block: str) -> bool:
+    """True when some line of the block is a scene break."""
+    for m in _MAYBE_BREAK.finditer("\n" + block):
+        line_end = block.find("\n", m.start())
+        if is_scene_break(block[m.start():line_end if line_end != -1 else len(block)]):
+            return True
+    return False
+
+
+def _block(text: str, lo: int, hi: int, out: list[tuple[int, int, bool]]) -> None:
+    """Append the paragraphs of the block ``text[lo:hi]`` (no blank line inside)."""
+    seg = text[lo:hi]
+    block = seg.strip()
+    if not block:
+        return
+    start = lo + len(seg) - len(seg.lstrip())
+    if "\n" not in block:
+        out.append((start, start + len(block), is_scene_break(block)))
+        return
+    lines = block.split("\n")
+    if _EDGE_SPACE.search(block) is None and "\r" not in block:
+        lengths = list(map(len, lines[:-1]))  # no space to strip: the common case
+    else:
+        lengths = [len(ln.strip()) for ln in lines[:-1]]
+    if _wrapped_lengths(lengths) and not _maybe_break(block):
+        out.append((start, start + len(block), False))
+        return
+    pos = start
+    for ln in lines:
+        s = ln.strip()
+        if s:
+            b = pos + len(ln) - len(ln.lstrip())
+            out.append((b, b + len(s), is_scene_break(s)))
+        pos += len(ln) + 1

@@ -4,7 +4,9 @@ from __future__ import annotations
 import re
 
 _SYMBOLS = re.compile(r"^[^\w\s\"“”'‘’.…(){}\[\]]+(?:\s*[^\w\s\"“”'‘’(){}\[\]])*$")
-_DECORATED = re.compile(r"^(?:[oOxX0]{3,}|(?:[oO]\s*){3,}|[-~*=_]*\s*(?:scene\s*break|break|line\s*break)\s*[-~*=_]*)$", re.I)
+#: Breaks written with letters: "oOo", "xXx", "-- scene break --".
+DECORATED = r"[oOxX0]{3,}|(?:[oO]\s*){3,}|[-~*=_]*\s*(?:scene\s*break|break|line\s*break)\s*[-~*=_]*"
+_DECORATED = re.compile(rf"^(?:{DECORATED})$", re.I)
 _DOTS = re.compile(r"^(?:[.·•]\s*){3,}$")
 
 
@@ -18,6 +20,8 @@ def is_scene_break(line: str) -> bool:
     s = line.strip()
     if not s or len(s) > 60 or (s[0].isalnum() and s[0] not in "oOxX0" and s[-1].isalnum()):
         return False
+    if s[0].isalnum() and s[0] not in "oOxX0sSbBlL":
+        return False  # every pattern below starts with a symbol or one of these letters
     if _DOTS.match(s) and not set(s) <= {".", " "}:
         return True
     return bool(_SYMBOLS.match(s) or _DECORATED.match(s))
