@@ -94,3 +94,40 @@ def test_a_peaceful_death_is_not_violence():
     text = ("Her grandmother died in her sleep after a long illness. The death was quiet; "
             "the nurse said she had felt no pain at the end, and the family sat with the dead woman until morning.")
     assert "violence" not in found(text)
+
+
+def test_a_war_scene_still_fires_with_ranks_as_support():
+    text = ("The commander ordered the battalion forward. Enemy soldiers opened fire from the ridge "
+            "and the lieutenant fell wounded in the mud.")
+    assert "war" in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    # Ranks, institutions and equipment set a scene but show no conflict.
+    "The commander, the lieutenant and two officers of the republic watched the military parade. "
+    "Then a drunk man punched the sergeant.",
+    # Explosions and bombs without any war around them.
+    "Explosions rang out across the city as the gas mains burst, and he ran to help.",
+    "The kids made bath bombs and little paint bombs for the fair.",
+])
+def test_military_setting_or_explosions_alone_are_not_war(text):
+    assert "war" not in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "He laughed, shooting his hands up to cover his mouth, then shot his arm out to grab the cup.",
+    "Her eyes blazing with fire, she faced her old enemy. 'I beat you once,' she said.",
+    "Blood pounding in his ears, he read the letter again, the blood that flowed in his veins running hot.",
+    "The drinks didn't pack a punch, and nobody had the energy to tackle the problem tonight.",
+    "It was a shot in the dark, but she asked him anyway.",
+    "Sherlock pinned the photos to his murder boards and paced.",
+])
+def test_movement_circulation_and_idioms_are_not_violence(text):
+    got = found(text)
+    for wid in ("violence", "gun-violence", "blood", "murder"):
+        assert wid not in got, (wid, text)
+
+
+def test_imagined_shooting_is_not_gun_violence_but_a_real_one_is():
+    assert "gun-violence" not in found("If you shoot him now, they will never trust us again.")
+    assert "gun-violence" in found("He raised the pistol and shot him twice in the chest.")
