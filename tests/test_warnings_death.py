@@ -77,3 +77,30 @@ def test_lifeless_lookalikes_are_not_death(text):
 
 def test_lifeless_body_is_death():
     assert "death" in found("They found her lifeless body at the foot of the stairs.")
+
+
+@pytest.mark.parametrize("text", [
+    "The students filed into the anatomy lab, where a cadaver lay under a sheet on each table.",
+    "Medical school meant long nights, and the cadaver he shared with three classmates had a name by October.",
+])
+def test_a_cadaver_for_study_is_not_a_death(text):
+    assert "death" not in found(text)
+
+
+def test_a_cadaver_in_the_story_is_a_death():
+    text = "They found the cadaver in the river, bloated and grey, three days after she vanished."
+    assert "death" in found(text)
+
+
+def test_resembling_a_corpse_is_figurative():
+    assert "death" not in found("He was so thin that he resembled a corpse more than a man.")
+
+
+def test_a_murder_only_investigated_is_not_a_death():
+    got = found("Will was driving to the office to investigate a murder on an empty stomach.")
+    assert "death" not in got
+
+
+def test_a_murder_on_the_page_is_a_death():
+    got = found("He murdered the guard with a single blow and dragged him into the alley.")
+    assert "death" in got and "murder" in got

@@ -71,7 +71,8 @@ def _evidence(doc: Document, hits: list[Hit]) -> list[Evidence]:
 
 def build_findings(doc: Document, hits: list[Hit]) -> list[Finding]:
     """One :class:`~forewarn.report.Finding` per warning with enough accepted hits, in
-    taxonomy order, entailed warnings added ("grief" implies a death was at least mentioned).
+    taxonomy order, entailed warnings added ("grief" implies a death was at least mentioned;
+    an ``entails_on_page`` id only when the source is on the page, not merely mentioned).
     """
     tax = load_taxonomy()
     lex = compiled()
@@ -95,8 +96,11 @@ def build_findings(doc: Document, hits: list[Hit]) -> list[Finding]:
             score=round(1.0 - math.exp(-total / 3.0), 3), evidence_count=len(hs),
             chapters=sorted({h.chapter for h in hs}), evidence=_evidence(doc, hs))
     for wid in list(found):
+        on_page_only = lex.entails_on_page.get(wid, frozenset())
         for other, cap in lex.entails.get(wid, {}).items():
             src = found[wid]
+            if src.severity == "mention" and other in on_page_only:
+                continue
             sev = src.severity if SEVERITY_RANK[src.severity] <= SEVERITY_RANK[cap] else cap
             if other in found:
                 if SEVERITY_RANK[found[other].severity] < SEVERITY_RANK[sev]:

@@ -13,6 +13,8 @@ Lexicon files (``warnings/data/lex-*.toml``) hold one table per taxonomy id::
                                            # sentences of one of these are ignored
     related = ["drug-use"]                 # hits of these ids also make weak hits count
     entails = { death = "mention" }        # a finding of this id implies one of those ids
+    entails_on_page = ["death"]            # ...but only when this finding is on the page
+                                           # (a murder investigated or joked about: no death)
     max     = "depicted"                   # the highest severity this warning can reach
     speech  = "depicted"                   # said in dialogue, it happens on the page (slurs)
     implied = true                         # enough supported weak hits alone make a mention
@@ -157,6 +159,7 @@ class Lexicon:
     automaton: ahocorasick.Automaton
     related: dict[str, frozenset[str]] = field(default_factory=dict)
     entails: dict[str, dict[str, str]] = field(default_factory=dict)
+    entails_on_page: dict[str, frozenset[str]] = field(default_factory=dict)
     max_severity: dict[str, str] = field(default_factory=dict)
     min_score: dict[str, float] = field(default_factory=dict)
     speech_on_page: frozenset[str] = frozenset()
@@ -195,6 +198,8 @@ def compiled() -> Lexicon:
                 lex.related[wid] = frozenset(spec["related"])
             if spec.get("entails"):
                 lex.entails[wid] = dict(spec["entails"])
+            if spec.get("entails_on_page"):
+                lex.entails_on_page[wid] = frozenset(spec["entails_on_page"])
             if spec.get("max"):
                 lex.max_severity[wid] = spec["max"]
             if spec.get("implied"):
