@@ -102,3 +102,16 @@ def test_a_woman_named_by_a_slur_is_misogyny(text):
 ])
 def test_bitch_lookalikes_are_not_misogyny(text):
     assert "misogyny" not in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Vikings were rather prejudiced and superstitious people in that age.",
+    "The petition asked the council to end discrimination in hiring.",
+])
+def test_prejudice_against_no_one_named_is_not_racism(text):
+    assert "racism" not in found(text)
+
+
+def test_racial_discrimination_is_racism():
+    got = found("Her grandparents had lived through years of racial discrimination in that town.")
+    assert "racism" in got

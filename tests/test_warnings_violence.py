@@ -131,3 +131,17 @@ def test_movement_circulation_and_idioms_are_not_violence(text):
 def test_imagined_shooting_is_not_gun_violence_but_a_real_one_is():
     assert "gun-violence" not in found("If you shoot him now, they will never trust us again.")
     assert "gun-violence" in found("He raised the pistol and shot him twice in the chest.")
+
+
+@pytest.mark.parametrize("text", [
+    "They don't need body armour and machine guns to walk people home, she said.",
+    "The nobles had snipers on the roof for the parade, as they did every year.",
+])
+def test_weapons_named_are_not_gun_violence(text):
+    got = found(text)
+    assert "gun-violence" not in got and "violence" not in got
+
+
+def test_snipers_firing_are_gun_violence():
+    got = found("The snipers opened fire on the convoy and shot him through the shoulder.")
+    assert "gun-violence" in got
