@@ -11,7 +11,7 @@ from forewarn.work import Work
 
 
 _NOT_LETTER = re.compile(r"[\W\d_]+")
-_NOT_UPPER = re.compile(r"[^A-ZÀ-ÖØ-Þ]+")
+_UPPER = re.compile(r"[A-ZÀ-ÖØ-Þ]")
 SAMPLE_CHARS = 5000
 
 
@@ -19,8 +19,10 @@ def _lowercased(text: str) -> bool:
     """True for text written without capitals (as some corpora are): sentences then
     start with lower-case letters."""
     sample = text[:SAMPLE_CHARS]
+    upper = len(_UPPER.findall(sample))
+    if upper > SAMPLE_CHARS * 0.002:
+        return False  # more capitals than any count of letters allows: cased text
     letters = len(_NOT_LETTER.sub("", sample))
-    upper = len(_NOT_UPPER.sub("", sample))
     return letters > 20 and upper <= letters * 0.002
 
 

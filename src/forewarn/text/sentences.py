@@ -13,6 +13,8 @@ from forewarn.text.data_files import load_words
 
 _END = re.compile(r"[.!?…]+[\"”’'»)\]]*(?=\s+)")
 _NEXT_OK = re.compile(r"\s+[\"“‘'«(\[]?[A-Z0-9À-ÖØ-Þ]")
+#: ``_END`` followed by what ``_NEXT_OK`` wants, in one regex: cased text needs no other.
+_END_CASED = re.compile(r"[.!?…]+[\"”’'»)\]]*(?=\s+[\"“‘'«(\[]?[A-Z0-9À-ÖØ-Þ])")
 _PREV_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 
 
@@ -27,21 +29,25 @@ def split_sentences(text: str, start: int, end: int, lowercase: bool = False) ->
     abbrev = load_words("abbreviations.txt")
     out: list[tuple[int, int]] = []
     s = start
-    for m in _END.finditer(text, start, end):
+    for m in (_END if lowercase else _END_CASED).finditer(text, start, end):
         cut = m.end()
         if cut >= end:
             break
-        nxt = _NEXT_OK.match(text, cut, end)
-        punct = m.group(0)
-        if nxt is None:
-            if not (lowercase and punct.startswith((".", "?", "!")) and punct[-1] in ".!?…"):
+        punct = m.group()
+        if lowercase and _NEXT_OK.match(text, cut, end) is None:
+            if not (punct[0] in ".?!" and punct[-1] in ".!?…"):
                 continue
-        if punct[0] == "." and len(punct) == 1:
-            pw = _PREV_WORD.search(text, max(start, m.start() - 12), m.start())
-            if pw:
-                word = pw.group(1).lower()
-                if word in abbrev or (len(word) == 1 and word.isalpha() and text[m.start() - 1].isupper()):
-                    continue
+        if punct == ".":
+            dot = m.start()
+            # a word of at least 7 lower-case letters before the dot is no abbreviation
+            # (the longest listed is 6): skip the look-back for most sentence ends
+            tail = text[dot - 7:dot] if dot - 7 >= start else ""
+            if not (tail.isalpha() and tail.islower()):
+                pw = _PREV_WORD.search(text, max(start, dot - 12), dot)
+                if pw:
+                    word = pw.group(1).lower()
+                    if word in abbrev or (len(word) == 1 and word.isalpha() and text[dot - 1].isupper()):
+                        continue
         out.append((s, cut))
         s = cut
         while s < end and text[s].isspace():
