@@ -145,3 +145,27 @@ def test_weapons_named_are_not_gun_violence(text):
 def test_snipers_firing_are_gun_violence():
     got = found("The snipers opened fire on the convoy and shot him through the shoulder.")
     assert "gun-violence" in got
+
+
+@pytest.mark.parametrize("text", [
+    "The jury filled the front row, and the judge sat at the front of the room.",
+    "He ran his palm down the front of his face and groaned.",
+])
+def test_the_front_of_a_room_is_not_war(text):
+    assert "war" not in found(text)
+
+
+def test_sent_to_the_front_is_war():
+    assert "war" in found("In 1916 he was sent to the front, and the shelling never stopped.")
+
+
+@pytest.mark.parametrize("text", [
+    "In a few moments she had captured the graph from their analysis and pasted it in.",
+    "The photographer captured the moment the bride laughed.",
+])
+def test_capturing_pictures_is_not_kidnapping(text):
+    assert "kidnapping" not in found(text)
+
+
+def test_captured_people_are_kidnapping():
+    assert "kidnapping" in found("The bandits captured her on the road and held her for ransom.")
