@@ -53,16 +53,19 @@ def analyze(doc: Document, report: Report) -> None:
 
     quote_counts: dict[int, int] = {}
     quote_words = 0
-    story.quotes = []
+    names = [e.name for e in entities]  # Entity.name ranks the forms: once per character
+    story.quotes = quotes = []
     for a in attributions:
         ch = doc.chapters[a.chapter]
         q = ch.quotes[a.quote]
-        quote_words += len(ch.text[q.inner_start:q.inner_end].split())
-        name = entities[a.speaker].name if a.speaker >= 0 else None
+        text = ch.text
+        quote_words += len(text[q.inner_start:q.inner_end].split())
         if a.speaker >= 0:
+            name = names[a.speaker]
             quote_counts[a.speaker] = quote_counts.get(a.speaker, 0) + 1
-        story.quotes.append(QuoteInfo(ch.index, q.paragraph, q.start, q.end, name,
-                                      ch.text[q.start:q.end]))
+        else:
+            name = None
+        quotes.append(QuoteInfo(ch.index, q.paragraph, q.start, q.end, name, text[q.start:q.end]))
     words = doc.words  # counted once per chapter, shared with the report's word count
     story.dialogue_share = round(quote_words / words, 3) if words else 0.0
 
@@ -78,15 +81,25 @@ def analyze(doc: Document, report: Report) -> None:
 
 
 def _paragraph_sets(doc: Document, per_chapter, attributions, narrator: int | None):
-    """For each paragraph: the characters present (mentioned or speaking) and its text."""
+    """For each paragraph: the characters present (mentioned or speaking) and its text
+    (empty when only one character is present: the relationship reads pairs only)."""
     present: dict[tuple[int, int], set[int]] = {}
     for ci, ms in enumerate(per_chapter):
-        ch = doc.chapters[ci]
-        for m in ms:
-            if m.char >= 0:
-                p = ch.paragraph_at(m.start)
-                if p is not None:
-                    present.setdefault((ci, p.index), set()).add(m.char)
+        paras = doc.chapters[ci].paragraphs
+        n = len(paras)
+        pi = 0
+        for m in ms:  # mentions are in text order: walk the paragraphs alongside
+            if m.char < 0:
+                continue
+            while pi < n and paras[pi].end <= m.start:
+                pi += 1
+            if pi < n and paras[pi].start <= m.start:
+                key = (ci, pi)
+                chars = present.get(key)
+                if chars is None:
+                    present[key] = {m.char}
+                else:
+                    chars.add(m.char)
     for a in attributions:
         spk = narrator if a.speaker == NARRATOR else a.speaker
         if spk is not None and spk != UNKNOWN and spk >= 0:
@@ -94,6 +107,9 @@ def _paragraph_sets(doc: Document, per_chapter, attributions, narrator: int | No
             present.setdefault((a.chapter, q.paragraph), set()).add(spk)
     out = []
     for (ci, pi), chars in present.items():
+        if len(chars) < 2:
+            out.append((chars, ""))  # one character: no pair, its text is never read
+            continue
         ch = doc.chapters[ci]
         p = ch.paragraphs[pi]
         out.append((chars, ch.text[p.start:p.end]))

@@ -81,7 +81,9 @@ class Mention:
     title: str | None
     initial: bool
     in_quote: bool
-    vocative: bool
+    #: A name used to address someone in a quote; set by :func:`build_characters` for the
+    #: mentions of characters (it is False on the others).
+    vocative: bool = False
     char: int = -1
 
 
@@ -144,7 +146,6 @@ def _is_initial(text: str, start: int, lo: int) -> bool:
     return text[i] in _SENTENCE_END
 
 
-_NONSPACE = re.compile(r"\S+")
 _DOT_TITLE = re.compile(r"\b(Mr|Mrs|Ms|Dr|St|Prof|Rev)\.[ \t]*\n?[ \t]*$")
 
 
@@ -175,6 +176,7 @@ def find_mentions(doc: Document) -> tuple[list[list[Mention]], "_LowerCounts"]:
         lower.update(text.split())
         out: list[Mention] = []
         quotes = ch.quotes
+        n_quotes = len(quotes)
         qi = 0
         for m in name_re.finditer(text):
             raw = m.group()
@@ -209,13 +211,17 @@ def find_mentions(doc: Document) -> tuple[list[list[Mention]], "_LowerCounts"]:
                     initial = False  # "… and Luka", "…, Luka": mid-sentence (the common case)
                 else:
                     initial = _is_initial(text, base, 0)
-                while qi < len(quotes) and quotes[qi].end <= base:
+                while qi < n_quotes and quotes[qi].end <= base:
                     qi += 1
-                in_q = qi < len(quotes) and quotes[qi].start <= base < quotes[qi].end
-                voc = in_q and _vocative(text, base, e, (quotes[qi].inner_start, quotes[qi].inner_end))
-                out.append(Mention(ci, base, e, (clean,), None, initial, in_q, voc))
+                out.append(Mention(ci, base, e, (clean,), None, initial,
+                                   qi < n_quotes and quotes[qi].start <= base))
                 continue
-            toks = [(base + tm.start(), tm.group()) for tm in _NONSPACE.finditer(raw)]
+            toks = []
+            pos = base
+            for tok in raw.split():
+                pos = text.find(tok, pos)
+                toks.append((pos, tok))
+                pos += len(tok)
             runs: list[tuple[str | None, list[tuple[int, str]]]] = [(title, [])]
             for pos, tok in toks:
                 clean = _POSS.sub("", tok) if tok.endswith(("'s", "’s", "'", "’")) else tok
@@ -235,11 +241,10 @@ def find_mentions(doc: Document) -> tuple[list[list[Mention]], "_LowerCounts"]:
                 s = run[0][0]
                 e = run[-1][0] + len(run[-1][1])
                 initial = k == 0 and title is None and s == m.start() and _is_initial(text, s, 0)
-                while qi < len(quotes) and quotes[qi].end <= s:
+                while qi < n_quotes and quotes[qi].end <= s:
                     qi += 1
-                in_q = qi < len(quotes) and quotes[qi].start <= s < quotes[qi].end
-                voc = in_q and _vocative(text, s, e, (quotes[qi].inner_start, quotes[qi].inner_end))
-                out.append(Mention(ci, s, e, tuple(t for _, t in run), this_title, initial, in_q, voc))
+                out.append(Mention(ci, s, e, tuple(t for _, t in run), this_title, initial,
+                                   qi < n_quotes and quotes[qi].start <= s))
         per_chapter.append(out)
     return per_chapter, _LowerCounts(lower)
 
@@ -442,6 +447,9 @@ def build_characters(doc: Document) -> tuple[list[Entity], list[list[Mention]]]:
             ent.forms[shown] += 1
             ent.mentions += 1
             if m.in_quote:
+                q = doc.chapters[m.chapter].quote_at(m.start)
+                m.vocative = q is not None and _vocative(doc.chapters[m.chapter].text, m.start, m.end,
+                                                         (q.inner_start, q.inner_end))
                 ent.vocatives += m.vocative
             else:
                 ent.narration_mentions += 1
