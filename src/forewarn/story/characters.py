@@ -168,6 +168,7 @@ def find_mentions(doc: Document) -> tuple[list[list[Mention]], "_LowerCounts"]:
     title_words = titles()
     skip_fast = set(_skip_fast())  # grows with the words found to be no names
     single: dict[str, str] = {}
+    parsed: dict[str, list[tuple[int, str | None, int, int, tuple[str, ...]]]] = {}
     lower = Counter()
     per_chapter: list[list[Mention]] = []
     name_re = _name_re()
@@ -184,7 +185,7 @@ def find_mentions(doc: Document) -> tuple[list[list[Mention]], "_LowerCounts"]:
                 continue  # "The", "She", "But": the bulk of capitalised words, never names
             base = m.start()
             title = None
-            if "." in text[base - 3:base - 1]:
+            if base >= 3 and (text[base - 2] == "." or text[base - 3] == "."):
                 # "Mr. Bennet": abbreviated titles end in a dot, so they sit outside the run
                 tm = _DOT_TITLE.search(text, max(0, base - 8), base)
                 if tm:
@@ -193,60 +194,76 @@ def find_mentions(doc: Document) -> tuple[list[list[Mention]], "_LowerCounts"]:
                 # fast path: one word, no title (most mentions)
                 clean = single.get(raw)
                 if clean is None:
-                    c = _POSS.sub("", raw) if raw.endswith(("'s", "’s", "'", "’")) else raw
-                    c = _CLITIC.sub("", c)
-                    low = c.lower()
-                    if _NOT.search(low):
-                        low = "don't"  # a verb ("Don’t"), never a name
-                    base_word = re.split(r"['’]", low, maxsplit=1)[0]
-                    clean = "" if (low in not_names or low in title_words or len(c) < 2
-                                   or ("'" in low or "’" in low) and base_word in not_names) else c
-                    single[raw] = clean
+                    clean = single[raw] = _clean_single(raw, not_names, title_words)
                 if not clean:
                     skip_fast.add(raw)  # with or without a title, never a name
                     continue
-                e = base + len(clean)
-                before = text[base - 2:base]
-                if before[1:] == " " and (before[:1].isalnum() or before[:1] == ","):
+                if base >= 2 and text[base - 1] == " " and ((c := text[base - 2]).isalnum() or c == ","):
                     initial = False  # "… and Luka", "…, Luka": mid-sentence (the common case)
                 else:
                     initial = _is_initial(text, base, 0)
                 while qi < n_quotes and quotes[qi].end <= base:
                     qi += 1
-                out.append(Mention(ci, base, e, (clean,), None, initial,
+                out.append(Mention(ci, base, base + len(clean), (clean,), None, initial,
                                    qi < n_quotes and quotes[qi].start <= base))
                 continue
-            toks = []
-            pos = base
-            for tok in raw.split():
-                pos = text.find(tok, pos)
-                toks.append((pos, tok))
-                pos += len(tok)
-            runs: list[tuple[str | None, list[tuple[int, str]]]] = [(title, [])]
-            for pos, tok in toks:
-                clean = _POSS.sub("", tok) if tok.endswith(("'s", "’s", "'", "’")) else tok
-                low = clean.lower()
-                if low in title_words and clean == tok:
-                    runs.append((clean, []))
-                    continue
-                if low in not_names or len(clean) < 2:
-                    runs.append((None, []))
-                    continue
-                runs[-1][1].append((pos, clean))
-                if clean != tok:
-                    runs.append((None, []))
-            for k, (this_title, run) in enumerate(runs):
-                if not run:
-                    continue
-                s = run[0][0]
-                e = run[-1][0] + len(run[-1][1])
-                initial = k == 0 and title is None and s == m.start() and _is_initial(text, s, 0)
+            runs = parsed.get(raw)
+            if runs is None:
+                runs = parsed[raw] = _parse_run(raw, not_names, title_words)
+            for k, this_title, s_off, e_off, form in runs:
+                s = base + s_off
+                initial = k == 0 and title is None and s_off == 0 and _is_initial(text, s, 0)
                 while qi < n_quotes and quotes[qi].end <= s:
                     qi += 1
-                out.append(Mention(ci, s, e, tuple(t for _, t in run), this_title, initial,
-                                   qi < n_quotes and quotes[qi].start <= s))
+                out.append(Mention(ci, s, base + e_off, form, title if k == 0 else this_title,
+                                   initial, qi < n_quotes and quotes[qi].start <= s))
         per_chapter.append(out)
     return per_chapter, _LowerCounts(lower)
+
+
+def _clean_single(raw: str, not_names: frozenset[str], title_words: dict) -> str:
+    """A one-word run as a name ("Luka's" → "Luka"), or "" when it can never be one
+    ("Don't", "We'll", a listed non-name or title)."""
+    c = _POSS.sub("", raw) if raw.endswith(("'s", "’s", "'", "’")) else raw
+    c = _CLITIC.sub("", c)
+    low = c.lower()
+    if _NOT.search(low):
+        low = "don't"  # a verb ("Don’t"), never a name
+    base_word = re.split(r"['’]", low, maxsplit=1)[0]
+    if low in not_names or low in title_words or len(c) < 2 \
+            or ("'" in low or "’" in low) and base_word in not_names:
+        return ""
+    return c
+
+
+def _parse_run(raw: str, not_names: frozenset[str], title_words: dict
+               ) -> list[tuple[int, str | None, int, int, tuple[str, ...]]]:
+    """Cut a run of capitalised words into names: ``(k, title, start, end, form)`` with
+    offsets into ``raw``; ``k`` is 0 for the part a dotted title before the run belongs to.
+    Titles written out ("Captain") start a new part, listed non-names and possessives
+    end one ("Sherlock Holmes's Watson" → "Sherlock Holmes", "Watson").
+
+    Example:
+        >>> _parse_run("Captain Ahab's Whale", frozenset(), {"captain": "male"})
+        [(1, 'Captain', 8, 12, ('Ahab',)), (2, None, 15, 20, ('Whale',))]
+    """
+    runs: list[tuple[str | None, list[tuple[int, str]]]] = [(None, [])]
+    pos = 0
+    for tok in raw.split():
+        pos = raw.find(tok, pos)
+        clean = _POSS.sub("", tok) if tok.endswith(("'s", "’s", "'", "’")) else tok
+        low = clean.lower()
+        if low in title_words and clean == tok:
+            runs.append((clean, []))
+        elif low in not_names or len(clean) < 2:
+            runs.append((None, []))
+        else:
+            runs[-1][1].append((pos, clean))
+            if clean != tok:
+                runs.append((None, []))
+        pos += len(tok)
+    return [(k, t, run[0][0], run[-1][0] + len(run[-1][1]), tuple(w for _, w in run))
+            for k, (t, run) in enumerate(runs) if run]
 
 
 _VOC_BEFORE = re.compile(r"(?:^|[,“\"‘'(—–]|\b(?:[Dd]ear|[Mm]y|[Oo]h|O|[Aa]h|[Pp]oor|[Hh]ello|[Hh]i|[Hh]ey|[Tt]hanks|[Yy]es|[Nn]o|[Ww]ell|[Nn]ight|[Mm]orning|[Bb]ye))\s*$")
