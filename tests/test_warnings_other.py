@@ -38,3 +38,21 @@ def test_lower_case_text_works():
 ])
 def test_other_lookalikes_do_not_fire(text):
     assert "infidelity" not in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Sorry for the wait! Trigger warnings: blood, violence, torture, mentions of death. "
+    "The morning was quiet and the birds sang over the lake.",
+    "Content warning: racism and kidnapping. Mira opened the bakery at six as always.",
+])
+def test_a_warning_list_in_the_text_shows_nothing(text):
+    got = found(text)
+    for wid in ("blood", "violence", "torture", "death", "racism", "kidnapping"):
+        assert wid not in got, (wid, text)
+
+
+def test_the_story_after_a_warning_list_still_counts():
+    text = ("Warnings: spoilers for the finale. He stabbed the guard twice, "
+            "and the blood pooled on the stone floor.")
+    got = found(text)
+    assert "blood" in got and "violence" in got

@@ -5,7 +5,8 @@ Each rule looks only at the sentence holding the hit (never the whole text):
 * negation — "she didn't drink", "there was no blood" → the hit is dropped;
 * hypotheticals — "if he died", "I'll kill you" → at most a mention;
 * mention cues — remembered, reported, long past, said in dialogue → a mention;
-* intensity — "blood gushed", "screaming in agony" → graphic when on the page.
+* intensity — "blood gushed", "screaming in agony" → graphic when on the page;
+* declarations — "Trigger warnings: blood, violence." lists warnings, it shows none.
 
 Example:
     >>> rules = context_rules()
@@ -77,6 +78,21 @@ class ContextRules:
     topic_need: float
     simile: tuple[tuple[str, ...], ...] = ()
     simile_window: int = 6
+    declaration: re.Pattern[str] | None = None
+
+    def declared_from(self, sentence: str) -> int:
+        """Offset in ``sentence`` where an author's warning list starts, or -1.
+
+        Example:
+            >>> context_rules().declared_from("Trigger warnings: blood, violence.")
+            16
+            >>> context_rules().declared_from("He warned her twice.")
+            -1
+        """
+        if self.declaration is None:
+            return -1
+        m = self.declaration.search(sentence)
+        return m.end() if m else -1
 
     def figurative(self, toks: Tokens, offset: int) -> bool:
         """True when the hit sits in a simile ("felt like pulling her guts out")."""
@@ -152,6 +168,8 @@ def context_rules() -> ContextRules:
     neg, hyp, men, inten, topic = (d["negation"], d["hypothetical"], d["mention"],
                                    d["intensity"], d["topic"])
     fig = d.get("figurative", {})
+    markers = d.get("declaration", {}).get("markers", ())
+    declaration = re.compile(r"\b(?:" + "|".join(markers) + ")", re.IGNORECASE) if markers else None
     return ContextRules(
         negators=frozenset(neg["negators"]), skip=frozenset(neg["skip"]),
         neg_window=int(neg.get("window", 4)),
@@ -162,5 +180,5 @@ def context_rules() -> ContextRules:
         intensity=frozenset(inten["words"]), scene_hits=int(inten.get("scene_hits", 6)),
         topic_window=int(topic.get("window", 2)), topic_need=float(topic.get("need", 1.0)),
         simile=tuple(tuple(m.split()) for m in fig.get("simile", ())),
-        simile_window=int(fig.get("window", 6)),
+        simile_window=int(fig.get("window", 6)), declaration=declaration,
     )

@@ -147,8 +147,9 @@ def chapter_hits(ch: ChapterDoc) -> list[Hit]:
     lex = compiled()
     raw, nots = _raw_hits(normalize(ch.text))
     unreal = [h for h in raw if h[3] == "unreal"]
-    if unreal:
-        raw = [h for h in raw if h[3] != "unreal"]
+    declare = [h for h in raw if h[3] == "declare"]
+    if unreal or declare:
+        raw = [h for h in raw if h[3] != "unreal" and h[3] != "declare"]
     raw = _longest(_drop_lookalikes(_useful(raw, lex.related), nots))
     if not raw:
         return []
@@ -167,7 +168,29 @@ def chapter_hits(ch: ChapterDoc) -> list[Hit]:
             _judge(h, ch, cache, rules, lex.speech_on_page, lex.drop_hypothetical)
     if unreal:
         _unreal(hits, unreal, sent_starts)
+    if declare:
+        _declared(hits, declare, sent_starts, ch, rules)
     return hits
+
+
+def _declared(hits: list[Hit], declare, sent_starts: list[int], ch: ChapterDoc, rules) -> None:  # type: ignore[no-untyped-def]
+    """Drop hits inside an author's warning list ("Trigger warnings: blood, violence."):
+    from the list's marker to the end of its sentence. Only sentences holding a ``declare``
+    word are checked."""
+    starts: dict[int, int] = {}
+    for start, _end, _wid, _kind in declare:
+        si = max(0, bisect_right(sent_starts, start) - 1)
+        if si not in starts:
+            sent = ch.sentences[si]
+            found = rules.declared_from(ch.text[sent.start:sent.end])
+            if found >= 0:
+                starts[si] = sent.start + found
+    if not starts:
+        return
+    for h in hits:
+        at = starts.get(h.sentence)
+        if at is not None and h.accepted and h.start >= at:
+            h.accepted = False
 
 
 def _unreal(hits: list[Hit], unreal, sent_starts: list[int]) -> None:  # type: ignore[no-untyped-def]

@@ -11,6 +11,8 @@ Lexicon files (``warnings/data/lex-*.toml``) hold one table per taxonomy id::
     not     = ["smoking hot", "smoking gun"]  # look-alikes: a hit inside one of these is ignored
     unreal  = ["undead"]                   # a sense that does not count: hits within a few
                                            # sentences of one of these are ignored
+    declare = ["trigger warning~"]         # (in the "*" table) may start an author's warning
+                                           # list; context.toml [declaration] confirms it
     related = ["drug-use"]                 # hits of these ids also make weak hits count
     entails = { death = "mention" }        # a finding of this id implies one of those ids
     entails_on_page = ["death"]            # ...but only when this finding is on the page
@@ -52,9 +54,9 @@ else:  # pragma: no cover
 
 from forewarn.taxonomy import load as load_taxonomy
 
-KINDS = ("terms", "weak", "mention", "intense", "support", "not", "unreal")
+KINDS = ("terms", "weak", "mention", "intense", "support", "not", "unreal", "declare")
 WEIGHT = {"terms": 1.0, "weak": 0.5, "mention": 1.0, "intense": 1.5, "support": 0.0, "not": 0.0,
-          "unreal": 0.0}
+          "unreal": 0.0, "declare": 0.0}
 UNREAL_WINDOW = 3  # sentences either side in which an ``unreal`` cue silences a warning
 GLOBAL = "*"  # table name for look-alikes that silence every warning
 
