@@ -169,3 +169,12 @@ def test_capturing_pictures_is_not_kidnapping(text):
 
 def test_captured_people_are_kidnapping():
     assert "kidnapping" in found("The bandits captured her on the road and held her for ransom.")
+
+
+def test_killing_someone_is_violence_on_its_own():
+    got = found("He drew his knife and killed him in the alley, then wiped the blade.")
+    assert "violence" in got
+
+
+def test_killing_time_is_still_not_violence():
+    assert "violence" not in found("They were killing time at the station, and the train was late.")
