@@ -170,3 +170,19 @@ def test_the_one_named_by_the_previous_line_answers_over_a_beat():
     text = INTRO + ('"Nina, look at this!" said Oskar.\n\n'
                     '"What is it?" Oskar held up the roll.')
     assert speakers(text) == ["Oskar", "Nina"]
+
+
+def test_subject_before_the_quote_starts_a_word():
+    # "rather" ends in "her" and "the" ends in "he": neither is the subject of "replies"
+    text = INTRO + 'Nina\'s face rather darkens as he replies, "Not today."'
+    assert speakers(text) == ["Oskar"]
+
+
+def test_trie_pattern_matches_exactly_its_words():
+    import re
+
+    from forewarn.story.speakers import trie_pattern
+
+    p = re.compile(trie_pattern({"say", "says", "said", "sigh", "ask"}) + "$")
+    assert [bool(p.match(w)) for w in ("say", "says", "said", "sigh", "ask", "sa", "asks")] == \
+        [True, True, True, True, True, False, False]
