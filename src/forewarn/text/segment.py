@@ -6,7 +6,7 @@ import re
 from forewarn.text.dialogue import find_quotes
 from forewarn.text.document import ChapterDoc, Document, Paragraph, Scene, Sentence
 from forewarn.text.paragraphs import split_paragraphs
-from forewarn.text.sentences import split_sentences
+from forewarn.text.sentences import SentenceCutter
 from forewarn.work import Work
 
 
@@ -35,7 +35,8 @@ def segment_chapter(index: int, title: str | None, text: str) -> ChapterDoc:
         (2, 2, 3)
     """
     ch = ChapterDoc(index=index, title=title, text=text)
-    lower = _lowercased(text)
+    cutter = SentenceCutter(text, _lowercased(text))
+    sentences = ch.sentences
     scene_no, scene_first = 0, 0
     for start, end, is_break in split_paragraphs(text):
         if is_break:
@@ -45,10 +46,9 @@ def segment_chapter(index: int, title: str | None, text: str) -> ChapterDoc:
                 scene_first = len(ch.paragraphs)
             continue
         pi = len(ch.paragraphs)
-        first = len(ch.sentences)
-        for s, e in split_sentences(text, start, end, lower):
-            ch.sentences.append(Sentence(s, e, pi))
-        ch.paragraphs.append(Paragraph(pi, start, end, scene_no, range(first, len(ch.sentences))))
+        first = len(sentences)
+        sentences.extend([Sentence(s, e, pi) for s, e in cutter.split(start, end)])
+        ch.paragraphs.append(Paragraph(pi, start, end, scene_no, range(first, len(sentences))))
     if len(ch.paragraphs) > scene_first:
         _close_scene(ch, scene_no, scene_first)
     ch.quotes = find_quotes(text, ch.paragraphs)
