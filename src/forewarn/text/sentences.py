@@ -63,7 +63,7 @@ class SentenceCutter:
     :func:`split_sentences`).
 
     Example:
-        >>> t = 'It rained. She left.\n\nMr. Bennet sat. He slept.'
+        >>> t = 'It rained. She left.\\n\\nMr. Bennet sat. He slept.'
         >>> cut = SentenceCutter(t)
         >>> [t[s:e] for s, e in cut.split(0, 20)], [t[s:e] for s, e in cut.split(22, len(t))]
         (['It rained.', 'She left.'], ['Mr. Bennet sat.', 'He slept.'])
