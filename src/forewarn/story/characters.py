@@ -169,12 +169,10 @@ def find_mentions(doc: Document) -> tuple[list[list[Mention]], "_LowerCounts"]:
     skip_fast = set(_skip_fast())  # grows with the words found to be no names
     single: dict[str, str] = {}
     parsed: dict[str, list[tuple[int, str | None, int, int, tuple[str, ...]]]] = {}
-    lower = Counter()
     per_chapter: list[list[Mention]] = []
     name_re = _name_re()
     for ci, ch in enumerate(doc.chapters):
         text = ch.text
-        lower.update(text.split())
         out: list[Mention] = []
         quotes = ch.quotes
         n_quotes = len(quotes)
@@ -218,7 +216,7 @@ def find_mentions(doc: Document) -> tuple[list[list[Mention]], "_LowerCounts"]:
                 out.append(Mention(ci, s, base + e_off, form, title if k == 0 else this_title,
                                    initial, qi < n_quotes and quotes[qi].start <= s))
         per_chapter.append(out)
-    return per_chapter, _LowerCounts(lower)
+    return per_chapter, _LowerCounts(doc.token_counts())
 
 
 def _clean_single(raw: str, not_names: frozenset[str], title_words: dict) -> str:

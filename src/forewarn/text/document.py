@@ -7,6 +7,7 @@ exact passage. Offsets are always relative to the chapter, never to the whole wo
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -164,8 +165,29 @@ class Document:
 
     work: Work
     chapters: list[ChapterDoc]
+    _tokens: Counter | None = field(default=None, repr=False, compare=False)
 
     @property
     def words(self) -> int:
         """Words of story text (notes excluded)."""
+        if self._tokens is None:
+            self.token_counts()
         return sum(c.words for c in self.chapters)
+
+    def token_counts(self) -> Counter:
+        """How often each white-space-separated token ("Luka's", "rain.") occurs in the
+        story; one pass that also counts each chapter's words, shared by every analyzer.
+
+        Example:
+            >>> from forewarn.text import segment_text
+            >>> segment_text("Rain. rain, Rain.").token_counts()["Rain."]
+            2
+        """
+        if self._tokens is None:
+            counts: Counter = Counter()
+            for ch in self.chapters:
+                tokens = ch.text.split()
+                ch._words = len(tokens)
+                counts.update(tokens)
+            self._tokens = counts
+        return self._tokens
