@@ -178,3 +178,15 @@ def test_killing_someone_is_violence_on_its_own():
 
 def test_killing_time_is_still_not_violence():
     assert "violence" not in found("They were killing time at the station, and the train was late.")
+
+
+@pytest.mark.parametrize("text", [
+    "The patrol was shooting civilians at the checkpoint while the officers watched.",
+    "They had burned those innocent civilians in their homes, and the village was ash.",
+])
+def test_harm_to_civilians_is_war(text):
+    assert "war" in found(text)
+
+
+def test_civilians_at_a_fair_are_not_war():
+    assert "war" not in found("Civilians and tourists crowded the harbour fair, eating fried fish.")
