@@ -190,3 +190,15 @@ def test_harm_to_civilians_is_war(text):
 
 def test_civilians_at_a_fair_are_not_war():
     assert "war" not in found("Civilians and tourists crowded the harbour fair, eating fried fish.")
+
+
+@pytest.mark.parametrize("text", [
+    "With war raging between the two kingdoms, the harvest rotted in the fields.",
+    "Whole streets had been reduced to rubble, and corpses lay where the walls had fallen.",
+])
+def test_war_over_a_place_is_war(text):
+    assert "war" in found(text)
+
+
+def test_rubble_from_a_renovation_is_not_war():
+    assert "war" not in found("The builders carted the rubble away before the new kitchen went in.")
