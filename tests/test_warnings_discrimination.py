@@ -115,3 +115,15 @@ def test_prejudice_against_no_one_named_is_not_racism(text):
 def test_racial_discrimination_is_racism():
     got = found("Her grandparents had lived through years of racial discrimination in that town.")
     assert "racism" in got
+
+
+@pytest.mark.parametrize("text", [
+    "He couldn't find a parking space that wasn't for handicapped use only.",
+    "The new library has handicapped bathrooms and a ramp at every entrance.",
+])
+def test_accessible_infrastructure_is_not_ableism(text):
+    assert "ableism" not in found(text)
+
+
+def test_calling_someone_handicapped_as_an_insult_is_ableism():
+    assert "ableism" in found("'Move it, you handicapped freak,' he sneered at the boy on crutches.")
