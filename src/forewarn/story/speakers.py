@@ -101,6 +101,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # starts a word: not the "he" of "the warning, " nor the "one" of "gone so far as to say")
         _PATTERNS["before"] = re.compile(
             rf"(?<![A-Za-z]){_SUBJECT}(?:\s+{_WORD}){{0,4}}?\s+(?:{v})\b[^.!?\"“”]{{0,60}}?[,:—–]?\s*$", re.S)
+        _PATTERNS["verb_any"] = re.compile(v)
         # a word that is a speech verb once punctuation is stripped from its ends
         _PATTERNS["verb_word"] = re.compile(rf"(?:^|\s)[{_STRIP_BEFORE}]*{v}[{_STRIP_BEFORE}]*(?:\s|$)")
         # …among the first nine words of a text
@@ -323,17 +324,27 @@ _NOBODY: frozenset[int] = frozenset()
 _HE_SHE = frozenset({"he", "He", "HE", "she", "She", "SHE"})
 
 
-def _vocatives(ctx: _Context, s: int, e: int) -> frozenset[int] | set[int]:
-    """The characters a quote (inner offsets ``s``–``e``) addresses by name."""
+def _all_vocatives(ctx: _Context, quotes) -> list[frozenset[int] | set[int]]:
+    """For every quote, the characters it addresses by name (one pass over both lists)."""
+    out: list[frozenset[int] | set[int]] = [_NOBODY] * len(quotes)
     quoted = ctx.quoted
-    i = bisect_left(ctx.quoted_starts, s)
-    if i >= len(quoted) or quoted[i].start >= e:
-        return _NOBODY
-    out: set[int] = set()
-    while i < len(quoted) and quoted[i].start < e:
-        if quoted[i].vocative:
-            out.add(quoted[i].char)
-        i += 1
+    if not quoted:
+        return out
+    j, n = 0, len(quoted)
+    for qi, q in enumerate(quotes):
+        while j < n and quoted[j].start < q.inner_start:
+            j += 1
+        if j == n:
+            break
+        found: set[int] | None = None
+        while j < n and quoted[j].start < q.inner_end:
+            if quoted[j].vocative:
+                if found is None:
+                    found = set()
+                found.add(quoted[j].char)
+            j += 1
+        if found:
+            out[qi] = found
     return out
 
 
@@ -376,6 +387,7 @@ def _attribute_chapter(ci: int, ch: ChapterDoc, ctx: _Context, first_person: boo
     groups: dict[int, list[Attributed]] = {}  # paragraph → its quotes' attributions
     paragraphs = ch.paragraphs
     recent_speakers = ctx.recent_speakers
+    vocs = _all_vocatives(ctx, quotes)
     for pi, qids in by_para.items():  # paragraphs in order: quotes are in text order
         para = paragraphs[pi]
         last_end = paragraphs[quotes[qids[-1]].last_paragraph].end
@@ -385,7 +397,7 @@ def _attribute_chapter(ci: int, ch: ChapterDoc, ctx: _Context, first_person: boo
         n = len(qids)
         for k, qi in enumerate(qids):
             q = quotes[qi]
-            voc = _vocatives(ctx, q.inner_start, q.inner_end)
+            voc = vocs[qi]
             if voc:
                 addressed |= voc
             nxt = quotes[qids[k + 1]].start if k + 1 < n else last_end
@@ -491,7 +503,7 @@ def _explicit(ctx: _Context, qs: int, qe: int, prv: int, nxt: int, voc: set[int]
                         return spk, name + "-pronoun"
                     return spk, name
     lo = max(prv, qs - 160)
-    if qs - lo < 3:
+    if qs - lo < 3 or not pats["verb_any"].search(text, lo, qs):  # a quick superset test
         return UNKNOWN, ""
     before = text[lo:qs]
     cut = max(before.rfind(". ") + 2, before.rfind("! ") + 2, before.rfind("? ") + 2, before.rfind("\n\n") + 2)
@@ -620,10 +632,12 @@ def _turn(prev: list[tuple[int, int, set[int]]], pi: int, addressed: set[int]) -
     last_pi, last_spk, last_addr = prev[-1]
     if pi - last_pi > 2:
         return UNKNOWN
-    cands = [a for a in last_addr if a != last_spk and a not in addressed]
-    if len(cands) == 1:
-        return cands[0]
-    for p, spk, _ in reversed(prev[:-1]):
+    if last_addr:
+        cands = [a for a in last_addr if a != last_spk and a not in addressed]
+        if len(cands) == 1:
+            return cands[0]
+    for j in range(len(prev) - 2, -1, -1):
+        spk = prev[j][1]
         if spk != UNKNOWN and spk != last_spk and spk not in addressed:
             return spk
         if spk == last_spk and spk != UNKNOWN:
