@@ -222,6 +222,9 @@ def find_mentions(doc: Document) -> tuple[list[list[Mention]], "_LowerCounts"]:
 def _clean_single(raw: str, not_names: frozenset[str], title_words: dict) -> str:
     """A one-word run as a name ("Luka's" → "Luka"), or "" when it can never be one
     ("Don't", "We'll", a listed non-name or title)."""
+    if raw.isalpha():  # no apostrophe: nothing to cut off (most spellings)
+        low = raw.lower()
+        return "" if low in not_names or low in title_words or len(raw) < 2 else raw
     c = _POSS.sub("", raw) if raw.endswith(("'s", "’s", "'", "’")) else raw
     c = _CLITIC.sub("", c)
     low = c.lower()
@@ -509,7 +512,7 @@ def _pronoun_votes(doc: Document, per_chapter: list[list[Mention]], entities: li
             if m.char < 0 or m.in_quote or seen[m.char] >= VOTE_SAMPLE:
                 continue
             seen[m.char] += 1
-            if i > 0 and ms[i - 1].start > _sentence_start(text, m.start):
+            if i > 0 and _same_sentence(text, ms[i - 1].start, m.start):
                 continue  # not the first name of its sentence: rarely the pronoun's antecedent
             stop = min(m.end + 160, ms[i + 1].start if i + 1 < len(ms) else len(text))
             para_end = text.find("\n\n", m.end, stop)
@@ -528,12 +531,23 @@ def _pronoun_votes(doc: Document, per_chapter: list[list[Mention]], entities: li
             entities[m.char].votes["male" if pm.group(1) else "female"] += 1 if same_sentence else CROSS_SENTENCE_VOTE
 
 
-def _sentence_start(text: str, offset: int) -> int:
-    lo = max(0, offset - 200)
-    window = text[lo:offset]
-    cut = max(window.rfind(". "), window.rfind("! "), window.rfind("? "), window.rfind("\n"),
-              window.rfind("” "), window.rfind('" '))
-    return lo + cut if cut >= 0 else lo
+_BREAKS = (". ", "! ", "? ", "\n", "” ", '" ')
+
+
+def _same_sentence(text: str, prev: int, offset: int) -> bool:
+    """True when a name at ``prev`` is in the sentence of the one at ``offset`` (no
+    sentence break between them, less than 200 characters back, not at the very start),
+    reading only the text between the two names.
+
+    Example:
+        >>> t = "So Tom and Anna sat. Then Bo came."
+        >>> _same_sentence(t, 3, 11), _same_sentence(t, 11, 26)
+        (True, False)
+    """
+    if prev <= offset - 200 or prev <= 0:
+        return False
+    between = text[prev:offset]
+    return not any(b in between for b in _BREAKS)
 
 
 def _merge_nicknames(entities: list[Entity], per_chapter: list[list[Mention]]) -> list[Entity]:
