@@ -43,7 +43,7 @@ def _pattern(lower: bool) -> re.Pattern[str]:
     return re.compile(rf"({alts})\b(?:(?=\s+{_ADVERB}?([a-z]+)\b)|)")
 
 
-#: Chapters longer than a stride and a window are read in windows of this many characters …
+#: Chapters longer than two windows are read in windows of this many characters …
 SAMPLE_WINDOW = 4000
 #: … one every this many characters.
 SAMPLE_STRIDE = 10000
@@ -76,7 +76,7 @@ def scan(narration: str) -> Counts:
     lower = not any(c.isupper() for c in narration[:5000])
     pattern = _LOWER if lower else _CASED
     n = len(narration)
-    if n <= SAMPLE_STRIDE + SAMPLE_WINDOW:
+    if n <= 2 * SAMPLE_WINDOW:
         found = Counter(pattern.findall(narration))
         scale = 1.0
     else:
