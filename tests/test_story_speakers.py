@@ -186,3 +186,24 @@ def test_trie_pattern_matches_exactly_its_words():
     p = re.compile(trie_pattern({"say", "says", "said", "sigh", "ask"}) + "$")
     assert [bool(p.match(w)) for w in ("say", "says", "said", "sigh", "ask", "sa", "asks")] == \
         [True, True, True, True, True, False, False]
+
+
+def test_narration_ending_in_a_colon_names_the_next_lines_speaker():
+    text = INTRO + ('"Is it late?" asked Nina.\n\n'
+                    'While the baker was stacking the warm loaves on the counter, Nina said:\n\n'
+                    '"Not yet, I hope."')
+    assert speakers(text) == ["Nina", "Nina"]  # not the turn of the other one
+
+
+def test_pronoun_tag_goes_to_the_subject_just_before_it():
+    # both speakers are men; "he" is the one the previous sentence was about
+    text = ("Tom met Bill at the mill. Tom was tired, and he sat. Bill was cheerful, and he sang.\n\n"
+            '"Sit with me," said Tom.\n\n"Gladly," said Bill. Bill laughed. Bill poured tea, '
+            'and Bill cut the cake.\n\nTom rubbed his eyes. Then, yawning, he said, "I need sleep."')
+    assert speakers(text) == ["Tom", "Bill", "Tom"]
+
+
+def test_tag_before_a_quote_is_the_speech_verb_nearest_it():
+    # "counter" can be a speech verb, but here "said" is the one that introduces the line
+    text = INTRO + 'Near the warm loaves on the counter, Nina said, "Not yet."'
+    assert speakers(text) == ["Nina"]

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from forewarn.story.characters import Entity, Mention
 from forewarn.story.lexicon import gendered_nouns, speech_verbs
-from forewarn.text.document import ChapterDoc, Document
+from forewarn.text.document import ChapterDoc, Document, Paragraph
 
 _KIN = frozenset({"mother", "father", "wife", "husband", "aunt", "uncle", "sister", "brother",
                   "daughter", "son", "grandmother", "grandfather", "niece", "nephew"})
@@ -98,9 +98,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         _PATTERNS["after"] = re.compile(
             rf"\s*[,;—–-]*\s*{_SUBJECT}(?:\s+(?:\w+ly|then|again|at\s+last|quietly|softly|and|also|had|has|was|just|finally)){{0,3}}\s+(?:{v})\b", re.S)
         # before the quote: "Yuto said, " / "He turned to her and said: " (the subject
-        # starts a word: not the "he" of "the warning, " nor the "one" of "gone so far as to say")
+        # starts a word: not the "he" of "the warning, " nor the "one" of "gone so far as to say";
+        # no other speech verb between its verb and the quote)
         _PATTERNS["before"] = re.compile(
-            rf"(?<![A-Za-z]){_SUBJECT}(?:\s+{_WORD}){{0,4}}?\s+(?:{v})\b[^.!?\"“”]{{0,60}}?[,:—–]?\s*$", re.S)
+            rf"(?<![A-Za-z]){_SUBJECT}(?:\s+{_WORD}){{0,4}}?\s+(?:{v})\b"
+            rf"(?:(?!\s(?:{v})\b)[^.!?\"“”]){{0,60}}?[,:—–]?\s*$", re.S)
         _PATTERNS["verb_any"] = re.compile(v)
         # a word that is a speech verb once punctuation is stripped from its ends
         _PATTERNS["verb_word"] = re.compile(rf"(?:^|\s)[{_STRIP_BEFORE}]*{v}[{_STRIP_BEFORE}]*(?:\s|$)")
@@ -206,6 +208,9 @@ def _resolve(ctx: _Context, who: str, start: int, quote_start: int, exclude: set
         gender = "male" if lw == "he" else "female"
         if ctx.narrator is not None and ctx.narrator >= 0:
             exclude = exclude | {ctx.narrator}  # the narrator is "I", never "he"
+        spk = _antecedent(ctx, start, gender, exclude)
+        if spk != UNKNOWN:
+            return spk
         spk = _participant(ctx, quote_start, gender, exclude)
         return spk if spk != UNKNOWN else ctx.recent(quote_start, gender, exclude)
     if lw in ("they", "we"):
@@ -234,6 +239,28 @@ def _resolve(ctx: _Context, who: str, start: int, quote_start: int, exclude: set
         if noun in _KIN:  # "the mother": a role in the family, often the focal character
             return ctx.recent(quote_start, gender, exclude)
         return _nearest_other(ctx, quote_start, gender, exclude)
+    return UNKNOWN
+
+
+#: How far back (characters) a pronoun looks for its antecedent in its own paragraph.
+ANTECEDENT_WINDOW = 300
+
+
+def _antecedent(ctx: _Context, offset: int, gender: str, exclude: set[int]) -> int:
+    """The antecedent of a "he"/"she" at ``offset`` in its own paragraph's narration: the
+    nearest earlier character of that gender that is the subject of its clause
+    ("Buck Mulligan wiped the razor. Then, gazing over it, he said:" → Buck Mulligan)."""
+    text = ctx.text
+    mentions = ctx.mentions
+    i = bisect_left(ctx.starts, offset) - 1
+    floor = offset - ANTECEDENT_WINDOW
+    while i >= 0:
+        m = mentions[i]
+        if m.start < floor or text.find("\n\n", m.end, offset) >= 0:
+            return UNKNOWN
+        if m.char not in exclude and ctx.gender.get(m.char) == gender:
+            return m.char if ctx.subject(i) else UNKNOWN
+        i -= 1
     return UNKNOWN
 
 
@@ -410,8 +437,12 @@ def _attribute_chapter(ci: int, ch: ChapterDoc, ctx: _Context, first_person: boo
             if n > 1:
                 speakers = [(s, h) if s != UNKNOWN else (found, "paragraph") for s, h in speakers]
         else:
-            spk = _beat(ctx, ch, para.start, last_end, quotes, qids, addressed)
-            how = "beat"
+            spk, how = UNKNOWN, "beat"
+            if pi > 0 and quotes[qids[0]].start == para.start:
+                spk, how = _colon_tag(ctx, paragraphs[pi - 1], quotes, by_para.get(pi - 1),
+                                      para.start, addressed), "lead-tag"
+            if spk == UNKNOWN:
+                spk, how = _beat(ctx, ch, para.start, last_end, quotes, qids, addressed), "beat"
             if spk == UNKNOWN and text[para.start] in _QUOTE_OPENERS:
                 spk, how = _lead_in(ctx, ch, pi, quotes, by_para, addressed), "lead-in"
             if spk == UNKNOWN:
@@ -502,24 +533,46 @@ def _explicit(ctx: _Context, qs: int, qe: int, prv: int, nxt: int, voc: set[int]
                     if who in _HE_SHE:
                         return spk, name + "-pronoun"
                     return spk, name
-    lo = max(prv, qs - 160)
-    if qs - lo < 3 or not pats["verb_any"].search(text, lo, qs):  # a quick superset test
-        return UNKNOWN, ""
-    before = text[lo:qs]
+    spk = _tag_before(ctx, max(prv, qs - 160), qs, qs, voc)
+    return (spk, "before") if spk != UNKNOWN else (UNKNOWN, "")
+
+
+def _colon_tag(ctx: _Context, prev: Paragraph, quotes, prev_qids: list[int] | None, qs: int,
+               voc: set[int]) -> int:
+    """A paragraph of narration that ends by introducing the line after it names its
+    speaker: "Old Cotter said, as if returning to some former remark of his:" ¶ "…"."""
+    text = ctx.text
+    hi = prev.end
+    while hi > prev.start and text[hi - 1].isspace():
+        hi -= 1
+    if hi <= prev.start or text[hi - 1] != ":":
+        return UNKNOWN
+    lo = prev.start
+    if prev_qids:
+        lo = max(lo, quotes[prev_qids[-1]].end)
+    return _tag_before(ctx, max(lo, hi - 160), hi, qs, voc)
+
+
+def _tag_before(ctx: _Context, lo: int, hi: int, qs: int, voc: set[int]) -> int:
+    """The speaker a tag ending at ``hi`` names ("Yuto said, " / "He turned and asked:"),
+    reading back from ``hi`` to ``lo`` at most and to the last sentence break."""
+    text = ctx.text
+    pats = _PATTERNS if _PATTERNS else _patterns()
+    if hi - lo < 3 or not pats["verb_any"].search(text, lo, hi):  # a quick superset test
+        return UNKNOWN
+    before = text[lo:hi]
     cut = max(before.rfind(". ") + 2, before.rfind("! ") + 2, before.rfind("? ") + 2, before.rfind("\n\n") + 2)
     if cut >= 2:
         before = before[cut:]
-        lo = qs - len(before)
+        lo = hi - len(before)
     # a speech verb among the last ten words before the quote
     tail = before.rsplit(None, 10)
     if not pats["verb_word"].search(" ".join(tail[-10:])):
-        return UNKNOWN, ""
+        return UNKNOWN
     m = pats["before"].search(before)
     if m:
-        spk = _resolve(ctx, m.group("who"), lo + m.start("who"), qs, voc)
-        if spk != UNKNOWN:
-            return spk, "before"
-    return UNKNOWN, ""
+        return _resolve(ctx, m.group("who"), lo + m.start("who"), qs, voc)
+    return UNKNOWN
 
 
 #: Punctuation that may cling to a speech verb, mapped to spaces for a quick verb test
