@@ -202,3 +202,11 @@ def test_war_over_a_place_is_war(text):
 
 def test_rubble_from_a_renovation_is_not_war():
     assert "war" not in found("The builders carted the rubble away before the new kitchen went in.")
+
+
+@pytest.mark.parametrize("text", [
+    "A stab of guilt went through her when she saw the letter; the sunlight stabbed through the curtains.",
+    "The white walls stabbed new shards of agony into his skull, and he swung his legs off the bed.",
+])
+def test_stabbing_light_and_pain_are_not_violence(text):
+    assert "violence" not in found(text)
