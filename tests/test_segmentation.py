@@ -99,3 +99,22 @@ def test_lowercased_text_is_segmented():
     ch = segment_text("he ran. she followed him into the dark. \"stop,\" he said.").chapters[0]
     assert len(ch.sentences) == 3
     assert len(ch.quotes) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "The town had a red station and a grain “elevator” by the tracks.",
+    "The bottle had a label with the words ‘DRINK ME’ on it.",
+    "They were in for what is known as \"quite a scene,\" and knew it.",
+])
+def test_quoted_words_in_narration_are_not_dialogue(text):
+    assert quotes(text) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Anna frowned. He only said “Exactly” to everything.", ["“Exactly”"]),
+    ("Mary said they were \"full of lace.\" They were.", ['"full of lace."']),
+    ("Tom waved his hat and “Wait!” rang out.", ["“Wait!”"]),
+    ("“Stay,” she said, “please.”", ["“Stay,”", "“please.”"]),
+])
+def test_short_quotes_that_are_speech_stay_dialogue(text, expected):
+    assert quotes(text) == expected

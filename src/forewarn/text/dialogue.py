@@ -199,7 +199,42 @@ def find_quotes(text: str, paragraphs: list[Paragraph]) -> list[Quote]:
     dash_lines = sum(1 for p in paragraphs if _dash_line(text, p))
     if dash_lines >= MIN_DASH_LINES and dash_lines > len(quotes):
         return find_dash_quotes(text, paragraphs)
-    return quotes
+    return [q for q in quotes if not _is_mention(text, q, paragraphs[q.paragraph].start)]
+
+
+#: Words a quoted phrase in running narration may have before it treated as a mention
+#: (a name, a title, a word in scare quotes), not as speech.
+MENTION_MAX_WORDS = 3
+_LAST_WORD = re.compile(r"[A-Za-z][ \t\n]+$")
+
+
+def _is_mention(text: str, q: Quote, para_start: int) -> bool:
+    """A short quoted phrase inside a sentence of narration, right after a word: the grain
+    “elevator”, the words ‘DRINK ME’, known as “quite a scene,” — not speech. Still speech
+    after a speech verb (who said “Exactly”) and when it exclaims or asks (“Go!”).
+
+    Example:
+        >>> from forewarn.text import segment_text
+        >>> ch = segment_text('The station had a grain “elevator” by it. She said “Exactly.”').chapters[0]
+        >>> [ch.span_text(q) for q in ch.quotes]
+        ['“Exactly.”']
+    """
+    if q.start == para_start or q.style == "dash":
+        return False
+    inner = text[q.inner_start:q.inner_end].strip()
+    if not inner or len(inner.split()) > MENTION_MAX_WORDS or inner[-1] in "!?—–-…":
+        return False
+    if _LAST_WORD.search(text, max(para_start, q.start - 40), q.start) is None:
+        return False
+    # words said or written (Mary said they were "full of lace."): speech, not a mention
+    clause = re.split(r"[.!?;:]", text[max(para_start, q.start - 60):q.start])[-1]
+    verbs = _intro_verbs()
+    return not any(w.strip(",—–-").lower() in verbs for w in clause.split()[-5:])
+
+
+def _intro_verbs() -> frozenset[str]:
+    """Verbs that introduce a quoted word as speech ("said", "whispered", "cried" …)."""
+    return load_words("dash_speech_verbs.txt") | load_words("speech_verbs.txt", "forewarn.story.data")
 
 
 def _solid_opener(text: str, open_at: tuple[int, str, int], p: Paragraph) -> bool:
