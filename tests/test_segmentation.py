@@ -105,6 +105,7 @@ def test_lowercased_text_is_segmented():
     "The town had a red station and a grain “elevator” by the tracks.",
     "The bottle had a label with the words ‘DRINK ME’ on it.",
     "They were in for what is known as \"quite a scene,\" and knew it.",
+    "We ate a porridge of maize which they call \"mamaliga,\" and slept.",
 ])
 def test_quoted_words_in_narration_are_not_dialogue(text):
     assert quotes(text) == []

@@ -7,6 +7,7 @@ closed) is one quote. Nested quotes of the other family are part of the outer qu
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from forewarn.text.data_files import load_words
 from forewarn.text.document import Paragraph, Quote
@@ -232,9 +233,15 @@ def _is_mention(text: str, q: Quote, para_start: int) -> bool:
     return not any(w.strip(",—–-").lower() in verbs for w in clause.split()[-5:])
 
 
+#: "called" names (a place called “the house”), it does not introduce speech.
+_NAMING = frozenset({"call", "calls", "called", "calling"})
+
+
+@lru_cache(maxsize=1)
 def _intro_verbs() -> frozenset[str]:
     """Verbs that introduce a quoted word as speech ("said", "whispered", "cried" …)."""
-    return load_words("dash_speech_verbs.txt") | load_words("speech_verbs.txt", "forewarn.story.data")
+    return (load_words("dash_speech_verbs.txt")
+            | load_words("speech_verbs.txt", "forewarn.story.data")) - _NAMING
 
 
 def _solid_opener(text: str, open_at: tuple[int, str, int], p: Paragraph) -> bool:
