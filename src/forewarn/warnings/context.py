@@ -78,6 +78,7 @@ class ContextRules:
     topic_need: float
     simile: tuple[tuple[str, ...], ...] = ()
     simile_window: int = 6
+    simile_starts: frozenset[str] = frozenset()  # first words of the simile markers
     declaration: re.Pattern[str] | None = None
 
     def declared_from(self, sentence: str) -> int:
@@ -95,15 +96,26 @@ class ContextRules:
         return m.end() if m else -1
 
     def figurative(self, toks: Tokens, offset: int) -> bool:
-        """True when the hit sits in a simile ("felt like pulling her guts out")."""
+        """True when the hit sits in a simile ("felt like pulling her guts out").
+
+        Example:
+            >>> rules = context_rules()
+            >>> rules.figurative(sentence_tokens("It felt as if he had been stabbed."), 27)
+            True
+            >>> rules.figurative(sentence_tokens("As he fell, she stabbed him."), 16)
+            False
+        """
         i = toks.before(offset)
         words = toks.words[max(0, i - self.simile_window):i]
+        starts = self.simile_starts
         for k in range(len(words) - 1, -1, -1):
-            if words[k] in _BARRIERS:
+            w = words[k]
+            if w in _BARRIERS:
                 return False
-            for marker in self.simile:
-                if tuple(words[k:k + len(marker)]) == marker:
-                    return True
+            if w in starts:
+                for marker in self.simile:
+                    if marker[0] == w and tuple(words[k:k + len(marker)]) == marker:
+                        return True
         return False
 
     def negated(self, toks: Tokens, offset: int) -> bool:
@@ -180,5 +192,6 @@ def context_rules() -> ContextRules:
         intensity=frozenset(inten["words"]), scene_hits=int(inten.get("scene_hits", 6)),
         topic_window=int(topic.get("window", 2)), topic_need=float(topic.get("need", 1.0)),
         simile=tuple(tuple(m.split()) for m in fig.get("simile", ())),
+        simile_starts=frozenset(m.split()[0] for m in fig.get("simile", ())),
         simile_window=int(fig.get("window", 6)), declaration=declaration,
     )
