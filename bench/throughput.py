@@ -73,7 +73,7 @@ def scan_stages(paths: list[Path], prof: cProfile.Profile | None = None,
 
     from forewarn import rating, story, warnings
     from forewarn.ingest import load_path
-    from forewarn.pipeline import describe
+    from forewarn.pipeline import describe, gc_paused
     from forewarn.text import segment
 
     bare = _bare_matcher()
@@ -92,22 +92,24 @@ def scan_stages(paths: list[Path], prof: cProfile.Profile | None = None,
             work = load_path(p)
             on["ingest"].disable()
             t1 = clock()
-            on["segmentation"].enable()
-            doc = segment(work)
-            on["segmentation"].disable()
-            t2 = clock()
-            report = describe(work, doc)
-            t3 = clock()
-            on["warnings"].enable()
-            warnings.analyze(doc, report)
-            on["warnings"].disable()
-            t4 = clock()
-            on["story"].enable()
-            story.analyze(doc, report)
-            on["story"].disable()
-            t5 = clock()
-            rating.analyze(doc, report)
-            t6 = clock()
+            with gc_paused():  # as forewarn.pipeline.scan_work runs these stages
+                on["segmentation"].enable()
+                doc = segment(work)
+                on["segmentation"].disable()
+                t2 = clock()
+                report = describe(work, doc)
+                t3 = clock()
+                on["warnings"].enable()
+                warnings.analyze(doc, report)
+                on["warnings"].disable()
+                t4 = clock()
+                on["story"].enable()
+                story.analyze(doc, report)
+                on["story"].disable()
+                t5 = clock()
+                rating.analyze(doc, report)
+                del doc  # as scan_work: freed before the collector resumes
+                t6 = clock()
             line = json.dumps({"id": str(p), **report.to_dict()}, ensure_ascii=False,
                               separators=(",", ":"))
             t7 = clock()
@@ -125,8 +127,7 @@ def scan_stages(paths: list[Path], prof: cProfile.Profile | None = None,
             b0 = clock()
             bare(text)
             bare_cpu += clock() - b0
-        del work, doc, report, line, text
-        gc.collect(0)
+        del work, report, line, text  # the collector runs when it would in a batch
     return cpu, bare_cpu, nbytes, failures
 
 
