@@ -207,3 +207,11 @@ def test_tag_before_a_quote_is_the_speech_verb_nearest_it():
     # "counter" can be a speech verb, but here "said" is the one that introduces the line
     text = INTRO + 'Near the warm loaves on the counter, Nina said, "Not yet."'
     assert speakers(text) == ["Nina"]
+
+
+def test_someones_named_servant_is_not_the_one_acting():
+    # "her Ayah" belongs to Mary; "she" is Mary, not the Ayah who never came
+    text = ("Mary woke early. Mary was cross, and she sat up in bed. She wanted her Ayah. "
+            "She called for her Ayah, and she waited for her Ayah.\n\n"
+            '"Why are you here?" she said to the strange woman.')
+    assert speakers(text) == ["Mary"]

@@ -703,6 +703,8 @@ def _is_subject(text: str, mentions: list[Mention], i: int) -> bool:
     m = mentions[i]
     if text[m.end:m.end + 1] in ("'", "’"):
         return False
+    if _POSSESSED.search(text, max(0, m.start - 6), m.start):
+        return False  # "her Ayah", "his mother Anna": someone's, not the one acting
     if i == 0:
         return True
     lo = max(0, m.start - 200)
@@ -711,4 +713,5 @@ def _is_subject(text: str, mentions: list[Mention], i: int) -> bool:
     return prev < lo or _BOUNDARY.search(text, max(lo, prev + 1), m.start) is not None
 
 
+_POSSESSED = re.compile(r"(?<![A-Za-z])(?:[Hh]er|[Hh]is|[Mm]y|[Yy]our|[Tt]heir|[Oo]ur)\s+$")
 _BOUNDARY = re.compile(r"[.!?”\",] |\n\n")
