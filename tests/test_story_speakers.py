@@ -215,3 +215,10 @@ def test_someones_named_servant_is_not_the_one_acting():
             "She called for her Ayah, and she waited for her Ayah.\n\n"
             '"Why are you here?" she said to the strange woman.')
     assert speakers(text) == ["Mary"]
+
+
+def test_her_mother_is_the_one_the_narration_calls_mrs():
+    text = ("Mrs. Bennet was in the hall. Lizzy sat with Kitty, and Lizzy was sewing. "
+            "Kitty was coughing, and Kitty was cold.\n\n"
+            '"Do stop coughing," said her mother.')
+    assert speakers(text) == ["Mrs. Bennet"]

@@ -144,6 +144,7 @@ class _Context:
             counts[m.char] = counts.get(m.char, 0) + 1
         self.focal = max(counts, key=counts.get) if counts else None
         self.recent_speakers: list[tuple[int, int]] = []  # (offset, speaker)
+        self.untitled: dict[str, set[int]] = {}  # title → characters without it (on demand)
 
     def subject(self, i: int) -> bool:
         """Whether narration mention ``i`` is likely its sentence's subject (cached)."""
@@ -225,6 +226,11 @@ def _resolve(ctx: _Context, who: str, start: int, quote_start: int, exclude: set
         spouse = _spouse(ctx, quote_start, "male" if words[0] == "his" else "female", exclude)
         if spouse != UNKNOWN:
             return spouse
+    if noun in _PARENT_TITLE and len(words) == 2 and words[0] in ("his", "her", "the"):
+        # "her mother" / "the father": a parent goes by Mrs. / Mr. in the narration
+        spk = _titled_recent(ctx, quote_start, _PARENT_TITLE[noun], exclude)
+        if spk != UNKNOWN:
+            return spk
     if gender and len(words) >= 2 and words[0] in ("his", "her"):
         # "her mother": someone of that gender other than the owner of "her"
         owner = ctx.recent(quote_start, "male" if words[0] == "his" else "female", exclude)
@@ -247,21 +253,38 @@ ANTECEDENT_WINDOW = 300
 
 
 def _antecedent(ctx: _Context, offset: int, gender: str, exclude: set[int]) -> int:
-    """The antecedent of a "he"/"she" at ``offset`` in its own paragraph's narration: the
-    nearest earlier character of that gender that is the subject of its clause
+    """The antecedent of a "he"/"she" at ``offset``: the nearest earlier character of that
+    gender in its own paragraph's narration, when that one is the subject of its clause
     ("Buck Mulligan wiped the razor. Then, gazing over it, he said:" → Buck Mulligan)."""
-    text = ctx.text
     mentions = ctx.mentions
+    para = ctx.ch.paragraph_at(offset)
+    if para is None:
+        return UNKNOWN
     i = bisect_left(ctx.starts, offset) - 1
     floor = offset - ANTECEDENT_WINDOW
-    while i >= 0:
+    while i >= 0 and mentions[i].start >= para.start:
         m = mentions[i]
-        if m.start < floor or text.find("\n\n", m.end, offset) >= 0:
+        if m.start < floor:
             return UNKNOWN
         if m.char not in exclude and ctx.gender.get(m.char) == gender:
             return m.char if ctx.subject(i) else UNKNOWN
         i -= 1
     return UNKNOWN
+
+
+#: Parents, by the title the narration gives them.
+_PARENT_TITLE = {"mother": "mrs", "father": "mr"}
+
+
+def _titled_recent(ctx: _Context, offset: int, title: str, exclude: set[int]) -> int:
+    """The most salient character nearby whose name carries ``title`` ("mrs", "mr")."""
+    others = ctx.untitled.get(title)
+    if others is None:
+        others = ctx.untitled[title] = {
+            e.id for e in ctx.entities if not e.key[0] or e.key[0].rstrip(".").lower() != title}
+    if len(others) == len(ctx.entities):
+        return UNKNOWN
+    return ctx.recent(offset, None, exclude | others)
 
 
 def _participant(ctx: _Context, offset: int, gender: str, exclude: set[int]) -> int:
