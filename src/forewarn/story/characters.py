@@ -442,39 +442,48 @@ def build_characters(doc: Document) -> tuple[list[Entity], list[list[Mention]]]:
             if w in g:
                 options[multi_target[g]] += form_count[g] + (0.5 if g[0] == w else 0)
         single_target[f] = options.most_common(1)[0][0] if options else (None, f)
-    # link mentions
-    display: dict[tuple[str | None, tuple[str, ...]], str] = {}
+    # link mentions: the target of each spelling (title and form) is looked up once, and
+    # the counts are added per spelling at the end (forms enter in first-mention order)
+    links: dict[tuple[str | None, tuple[str, ...]], list | None] = {}
     for ms in per_chapter:
         for m in ms:
-            if m.form not in accepted:
-                continue
-            if m.title:
-                key = titled_target.get((_norm_title(m.title), m.form))
-            elif len(m.form) > 1:
-                key = multi_target.get(m.form)
-            else:
-                key = single_target.get(m.form)
-            if key is None:
-                continue
-            ent = entity_for(key)
-            m.char = ent.id
             dkey = (m.title, m.form)
-            shown = display.get(dkey)
-            if shown is None:
-                shown = display[dkey] = _display(m.title, m.form)
-            ent.forms[shown] += 1
-            ent.mentions += 1
+            link = links.get(dkey, False)
+            if link is False:
+                link = links[dkey] = None
+                if m.form in accepted:
+                    if m.title:
+                        key = titled_target.get((_norm_title(m.title), m.form))
+                    elif len(m.form) > 1:
+                        key = multi_target.get(m.form)
+                    else:
+                        key = single_target.get(m.form)
+                    if key is not None:
+                        ent = entity_for(key)
+                        shown = _display(m.title, m.form)
+                        ent.forms[shown] += 0  # its place among the forms
+                        g = title_gender.get(_norm_title(m.title), "") if m.title else ""
+                        link = links[dkey] = [ent, shown, g, 0, 0]  # mentions, in narration
+            if link is None:
+                continue
+            ent = link[0]
+            m.char = ent.id
+            link[3] += 1
             if m.in_quote:
-                q = doc.chapters[m.chapter].quote_at(m.start)
-                m.vocative = q is not None and _vocative(doc.chapters[m.chapter].text, m.start, m.end,
-                                                         (q.inner_start, q.inner_end))
+                ch = doc.chapters[m.chapter]
+                q = ch.quote_at(m.start)
+                m.vocative = q is not None and _vocative(ch.text, m.start, m.end, (q.inner_start, q.inner_end))
                 ent.vocatives += m.vocative
             else:
-                ent.narration_mentions += 1
-            if m.title:
-                g = title_gender.get(_norm_title(m.title), "")
-                if g:
-                    ent.votes[g] += 3
+                link[4] += 1
+    for link in links.values():
+        if link is not None:
+            ent, shown, g, n, narration = link
+            ent.forms[shown] += n
+            ent.mentions += n
+            ent.narration_mentions += narration
+            if g:
+                ent.votes[g] += 3 * n
     entities = _merge_nicknames(entities, per_chapter)
     _pronoun_votes(doc, per_chapter, entities)
     hints = given_names()
