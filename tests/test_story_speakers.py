@@ -222,3 +222,14 @@ def test_her_mother_is_the_one_the_narration_calls_mrs():
             "Kitty was coughing, and Kitty was cold.\n\n"
             '"Do stop coughing," said her mother.')
     assert speakers(text) == ["Mrs. Bennet"]
+
+
+@pytest.mark.parametrize("line", [
+    '"Where to?" queried he.',
+    '"Good heavens!" ejaculated he.',
+    '"Fine, fine," admitted he.',
+    '"Sit down," commanded he.',
+])
+def test_older_speech_verbs_tag_the_line(line):
+    # Nina is named last, so a guess from the narration would pick her
+    assert speakers(INTRO + "Nina waited by the door.\n\n" + line) == ["Oskar"]
