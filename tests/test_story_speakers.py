@@ -233,3 +233,11 @@ def test_her_mother_is_the_one_the_narration_calls_mrs():
 def test_older_speech_verbs_tag_the_line(line):
     # Nina is named last, so a guess from the narration would pick her
     assert speakers(INTRO + "Nina waited by the door.\n\n" + line) == ["Oskar"]
+
+
+def test_he_added_goes_on_from_the_last_man_to_speak():
+    text = ("Tom met Bill at the mill. Tom was tired, and he sat. Bill was cheerful, and he sang.\n\n"
+            '"Sit down," said Tom.\n\n'
+            "Bill looked at the chair. Bill was cold, and Bill rubbed his hands.\n\n"
+            '"It is warm by the fire," he added.')
+    assert speakers(text) == ["Tom", "Tom"]

@@ -93,10 +93,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         v = _verbs()
         # after the quote: ", said Mr. Bennet" / "returned she" / "cried his wife"
         _PATTERNS["after_inv"] = re.compile(
-            rf"\s*[,;—–-]*\s*(?:{v})\s+{_SUBJECT}", re.S)
+            rf"\s*[,;—–-]*\s*(?P<verb>{v})\s+{_SUBJECT}", re.S)
         # after the quote: "Miku says" / "he laughs softly and says" / "the woman mutters"
         _PATTERNS["after"] = re.compile(
-            rf"\s*[,;—–-]*\s*{_SUBJECT}(?:\s+(?:\w+ly|then|again|at\s+last|quietly|softly|and|also|had|has|was|just|finally)){{0,3}}\s+(?:{v})\b", re.S)
+            rf"\s*[,;—–-]*\s*{_SUBJECT}(?:\s+(?:\w+ly|then|again|at\s+last|quietly|softly|and|also|had|has|was|just|finally)){{0,3}}\s+(?P<verb>{v})\b", re.S)
         # before the quote: "Yuto said, " / "He turned to her and said: " (the subject
         # starts a word: not the "he" of "the warning, " nor the "one" of "gone so far as to say";
         # no other speech verb between its verb and the quote)
@@ -269,6 +269,21 @@ def _antecedent(ctx: _Context, offset: int, gender: str, exclude: set[int]) -> i
         if m.char not in exclude and ctx.gender.get(m.char) == gender:
             return m.char if ctx.subject(i) else UNKNOWN
         i -= 1
+    return UNKNOWN
+
+
+#: Tags that carry on a line rather than answer one ("he continued", "she added").
+_CONTINUING = frozenset({"continued", "continues", "added", "adds", "resumed", "resumes",
+                         "pursued", "pursues", "proceeded", "proceeds", "persisted", "persists"})
+
+
+def _last_speaker(ctx: _Context, offset: int, gender: str, exclude: set[int]) -> int:
+    """The most recent speaker of ``gender`` in the last few lines before ``offset``."""
+    for off, spk in reversed(ctx.recent_speakers[-4:]):
+        if off < offset - 3000:
+            break
+        if spk >= 0 and spk not in exclude and ctx.gender.get(spk) == gender:
+            return spk
     return UNKNOWN
 
 
@@ -551,7 +566,13 @@ def _explicit(ctx: _Context, qs: int, qe: int, prv: int, nxt: int, voc: set[int]
             if m:
                 told = _addressee(ctx, m.end(), min(nxt, m.end() + 40))
                 who = m.group("who")
-                spk = _resolve(ctx, who, m.start("who"), qs, voc | told if told else voc)
+                spk = UNKNOWN
+                if who in _HE_SHE and m.group("verb") in _CONTINUING:
+                    # "…," he went on: the last one of that gender to speak goes on
+                    spk = _last_speaker(ctx, qs, "male" if who.lower() == "he" else "female",
+                                        voc | told if told else voc)
+                if spk == UNKNOWN:
+                    spk = _resolve(ctx, who, m.start("who"), qs, voc | told if told else voc)
                 if spk != UNKNOWN:
                     if who in _HE_SHE:
                         return spk, name + "-pronoun"
