@@ -80,14 +80,13 @@ def _raw_hits(norm: str) -> tuple[list[tuple[int, int, str, str]], list[tuple[in
     auto = compiled().automaton
     hits: list[tuple[int, int, str, str]] = []
     nots: list[tuple[int, int, str]] = []
-    for end, (length, entries) in auto.iter(" " + norm + " "):
+    for end, (length, fires, lookalike) in auto.iter(" " + norm + " "):
         start = end - length + 1
         stop = start + length - 2
-        for e in entries:
-            if e.kind == "not":
-                nots.append((start, stop, e.warning))
-            else:
-                hits.append((start, stop, e.warning, e.kind))
+        for warning, kind in fires:
+            hits.append((start, stop, warning, kind))
+        for warning in lookalike:
+            nots.append((start, stop, warning))
     return hits, nots
 
 

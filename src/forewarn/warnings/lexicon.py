@@ -155,7 +155,8 @@ class Entry:
 class Lexicon:
     """The compiled matcher plus per-warning settings.
 
-    ``automaton`` maps ``" surface "`` (padded with spaces) to ``(length, entries)``.
+    ``automaton`` maps ``" surface "`` (padded with spaces) to ``(length, hits, nots)``:
+    the ``(warning, kind)`` pairs it fires and the warnings whose look-alike it is.
     """
 
     automaton: ahocorasick.Automaton
@@ -213,7 +214,9 @@ def compiled() -> Lexicon:
             if spec.get("min_score"):
                 lex.min_score[wid] = float(spec["min_score"])
     for surface, entries in table.items():
-        lex.automaton.add_word(f" {surface} ", (len(surface) + 2, tuple(entries)))
+        hits = tuple((e.warning, e.kind) for e in entries if e.kind != "not")
+        nots = tuple(e.warning for e in entries if e.kind == "not")
+        lex.automaton.add_word(f" {surface} ", (len(surface) + 2, hits, nots))
     lex.automaton.make_automaton()
     lex.warnings = tuple(w for w in seen if w != GLOBAL)
     lex.speech_on_page = frozenset(speech)
