@@ -241,3 +241,11 @@ def test_he_added_goes_on_from_the_last_man_to_speak():
             "Bill looked at the chair. Bill was cold, and Bill rubbed his hands.\n\n"
             '"It is warm by the fire," he added.')
     assert speakers(text) == ["Tom", "Tom"]
+
+
+def test_a_line_answered_by_name_sets_up_the_turns_after_it():
+    # the first line is Nina's (Oskar answers her by name), so the "she" of the third is
+    # Nina too, not Vera who only opened the door
+    text = INTRO + ('Vera opened the door. Vera waited.\n\n"You are late again."\n\n'
+                    '"Hello, Nina!" said Oskar.\n\n"Far too late," she said.')
+    assert speakers(text) == ["Nina", "Oskar", "Nina"]

@@ -495,6 +495,12 @@ def _attribute_chapter(ci: int, ch: ChapterDoc, ctx: _Context, first_person: boo
                     spk, how = ctx.recent(para.start, None, addressed, 1500), "vocative"
                 if spk == UNKNOWN and GUESS_SALIENT:
                     spk, how = ctx.recent(para.start, None, addressed, 1500), "salient"
+            if (spk == UNKNOWN or how in _GUESSES) and pi + 1 in by_para:
+                # answered by a line naming one person ("Tuppence, old bean!"): theirs.
+                # Decided here, not after the chapter, so the turns that follow build on it
+                named = {c for j in by_para[pi + 1] for c in vocs[j]} - addressed
+                if len(named) == 1:
+                    spk, how = next(iter(named)), "answered"
             found = spk
             speakers = [(spk, how)] * n
         # reset turn-taking after a long stretch of narration
