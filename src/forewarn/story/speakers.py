@@ -474,6 +474,14 @@ def _attribute_chapter(ci: int, ch: ChapterDoc, ctx: _Context, first_person: boo
         if found != UNKNOWN:
             if n > 1:
                 speakers = [(s, h) if s != UNKNOWN else (found, "paragraph") for s, h in speakers]
+            if pi + 1 in by_para and all(h[-8:] == "-pronoun" or h == "paragraph" for _, h in speakers):
+                # "…," he said.¶"Tom, …": "he" is the one the reply names
+                named = {c for j in by_para[pi + 1] for c in vocs[j]} - addressed
+                if len(named) == 1:
+                    other = next(iter(named))
+                    if ctx.gender.get(other) == ctx.gender.get(found):
+                        found = other
+                        speakers = [(other, h) for _, h in speakers]
         else:
             spk, how = UNKNOWN, "beat"
             if pi > 0 and quotes[qids[0]].start == para.start:
@@ -481,6 +489,12 @@ def _attribute_chapter(ci: int, ch: ChapterDoc, ctx: _Context, first_person: boo
                                       para.start, addressed), "lead-tag"
             if spk == UNKNOWN:
                 spk, how = _beat(ctx, ch, para.start, last_end, quotes, qids, addressed), "beat"
+                if spk != UNKNOWN and pi - 1 in by_para and prev_para_speakers:
+                    # "Anna, look!"¶"What?" Bob turned.: Anna answers, not the one acting
+                    named = {c for j in by_para[pi - 1] for c in vocs[j]} - addressed
+                    named.discard(prev_para_speakers[-1][1])
+                    if len(named) == 1:
+                        spk, how = next(iter(named)), "answering"
             if spk == UNKNOWN and text[para.start] in _QUOTE_OPENERS:
                 spk, how = _lead_in(ctx, ch, pi, quotes, by_para, addressed), "lead-in"
             if spk == UNKNOWN:
