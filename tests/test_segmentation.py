@@ -119,3 +119,10 @@ def test_quoted_words_in_narration_are_not_dialogue(text):
 ])
 def test_short_quotes_that_are_speech_stay_dialogue(text, expected):
     assert quotes(text) == expected
+
+
+def test_dash_dialogue_with_an_inverted_tag_inside_the_line():
+    text = ("—Come up, Kinch! he said.\n\n—Not yet, said Stephen.\n\n"
+            "—That fellow at the inn, said Buck Mulligan, says you are mad.")
+    assert quotes(text) == ["—Come up, Kinch!", "—Not yet,", "—That fellow at the inn,",
+                            "says you are mad."]

@@ -81,9 +81,10 @@ def _dash_attribution() -> re.Pattern[str]:
     global _DASH_ATTR
     if _DASH_ATTR is None:
         verbs = "|".join(sorted(load_words("dash_speech_verbs.txt"), key=len, reverse=True))
+        who = r"(?:he|she|I|they|we|you|[A-Z][\w'’]+(?:[ \t\n][A-Z][\w'’]+){0,2})"
         _DASH_ATTR = re.compile(
-            rf"(?<=[.!?,;:…])[ \t\n]+(?:he|she|I|they|we|you|[A-Z][\w'’]+(?:[ \t\n][A-Z][\w'’]+){{0,2}})"
-            rf"[ \t\n]+(?:\w+ly[ \t\n]+)?(?:{verbs})\b[^.!?:]{{0,60}}?[.:,]")
+            rf"(?<=[.!?,;:…])[ \t\n]+(?:{who}[ \t\n]+(?:\w+ly[ \t\n]+)?(?:{verbs})"
+            rf"|(?:{verbs})[ \t\n]+{who})\b[^.!?:]{{0,60}}?[.:,]")
     return _DASH_ATTR
 
 
@@ -107,6 +108,9 @@ def find_dash_quotes(text: str, paragraphs: list[Paragraph]) -> list[Quote]:
         >>> t = "—Back to barracks! he said sternly. Go on."
         >>> [t[q.start:q.end] for q in find_dash_quotes(t, [Paragraph(0, 0, len(t), 0)])]
         ['—Back to barracks!', 'Go on.']
+        >>> t = "—That fellow, said Buck Mulligan, says you are mad."
+        >>> [t[q.start:q.end] for q in find_dash_quotes(t, [Paragraph(0, 0, len(t), 0)])]
+        ['—That fellow,', 'says you are mad.']
     """
     out: list[Quote] = []
     attr = _dash_attribution()
