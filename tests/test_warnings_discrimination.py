@@ -127,3 +127,33 @@ def test_accessible_infrastructure_is_not_ableism(text):
 
 def test_calling_someone_handicapped_as_an_insult_is_ableism():
     assert "ableism" in found("'Move it, you handicapped freak,' he sneered at the boy on crutches.")
+
+
+@pytest.mark.parametrize("text", [
+    "Group chat. lazy slut: who ate my noodles? grumpy cat: not me. lazy slut: liar.",
+    "sunny hoe: are we still on for tonight? tall guy: yes. sunny hoe: bring snacks.",
+])
+def test_insults_used_as_chat_handles_are_names(text):
+    assert "misogyny" not in found(text)
+
+
+def test_an_insult_before_a_colon_is_a_handle_but_said_to_her_it_is_misogyny():
+    got = found("'Get out of my house, you filthy slut,' he shouted, and threw her coat after her.")
+    assert "misogyny" in got
+
+
+@pytest.mark.parametrize("text", [
+    "He laughed when his brother called him a slut for dating three people at once.",
+    "The show's host was a smug boy skank with glitter on his cheeks.",
+    "He grinned at the slutty boy dancing on the bar.",
+])
+def test_sexual_insults_aimed_at_men_are_not_misogyny(text):
+    assert "misogyny" not in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "He shrugged. 'My wife was being a bitch about the car, so I sold it.'",
+    "Everyone at the office agreed she was such a bitch to the new intern.",
+])
+def test_a_woman_said_to_be_a_bitch_is_misogyny(text):
+    assert "misogyny" in found(text)

@@ -133,6 +133,23 @@ def _longest(hits):  # type: ignore[no-untyped-def]
     return out
 
 
+def _drop_handles(hits, norm: str, text: str, speech: frozenset[str]):  # type: ignore[no-untyped-def]
+    """Drop insults that are chat handles: a word right before a colon names who speaks
+    ("raccoon hoe: can someone explain"), and so does every other use of that word in the
+    chapter. Only warnings whose words are insults (``speech = "depicted"``) are checked.
+
+    Example:
+        >>> hits = [(0, 4, "misogyny", "terms"), (15, 19, "misogyny", "terms")]
+        >>> text = "slut: hi there slut"
+        >>> _drop_handles(hits, normalize(text), text, frozenset({"misogyny"}))
+        []
+    """
+    handles = {norm[s:e] for s, e, w, _k in hits if w in speech and text[e:e + 1] == ":"}
+    if not handles:
+        return hits
+    return [h for h in hits if h[2] not in speech or norm[h[0]:h[1]] not in handles]
+
+
 def chapter_hits(ch: ChapterDoc) -> list[Hit]:
     """All hits of a chapter with their context judged; ``accepted`` marks the real ones.
 
@@ -144,7 +161,8 @@ def chapter_hits(ch: ChapterDoc) -> list[Hit]:
         return []
     rules = context_rules()
     lex = compiled()
-    raw, nots = _raw_hits(normalize(ch.text))
+    norm = normalize(ch.text)
+    raw, nots = _raw_hits(norm)
     unreal = [h for h in raw if h[3] == "unreal"]
     declare = [h for h in raw if h[3] == "declare"]
     if unreal or declare:
@@ -152,6 +170,7 @@ def chapter_hits(ch: ChapterDoc) -> list[Hit]:
     raw = _longest(_drop_lookalikes(_useful(raw, lex.related), nots))
     if not raw:
         return []
+    raw = _drop_handles(raw, norm, ch.text, lex.speech_on_page)
     sent_starts = [s.start for s in ch.sentences]
     cache: dict[int, Tokens] = {}
     hits: list[Hit] = []
