@@ -157,3 +157,14 @@ def test_sexual_insults_aimed_at_men_are_not_misogyny(text):
 ])
 def test_a_woman_said_to_be_a_bitch_is_misogyny(text):
     assert "misogyny" in found(text)
+
+
+def test_no_need_to_negates_what_follows():
+    assert "misogyny" not in found("She kissed him at the party, and there is no need to slut-shame her for it.")
+    assert "misogyny" in found("They gathered in the hallway to slut-shame her for it.")
+
+
+def test_the_gay_agenda_as_a_joke_is_not_homophobia():
+    assert "homophobia" not in found("'Item one on the gay agenda: brunch,' Tom announced, and his boyfriend laughed.")
+    got = found("'Filthy faggots and their gay agenda,' the preacher spat at the two men.")
+    assert "homophobia" in got
