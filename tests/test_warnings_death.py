@@ -104,3 +104,16 @@ def test_a_murder_only_investigated_is_not_a_death():
 def test_a_murder_on_the_page_is_a_death():
     got = found("He murdered the guard with a single blow and dragged him into the alley.")
     assert "death" in got and "murder" in got
+
+
+@pytest.mark.parametrize("text", [
+    "The two cultivators followed the trail of a fierce corpse deep into the mountains.",
+    "The city stayed in lockdown while the army fought walking corpses in the west.",
+    "She hauled the living corpse off the floor and made him drink some water.",
+])
+def test_walking_and_living_corpses_are_not_deaths(text):
+    assert "death" not in found(text)
+
+
+def test_a_corpse_in_the_woods_is_a_death():
+    assert "death" in found("The two hunters found a corpse deep in the woods, its throat cut.")
