@@ -210,3 +210,19 @@ def test_rubble_from_a_renovation_is_not_war():
 ])
 def test_stabbing_light_and_pain_are_not_violence(text):
     assert "violence" not in found(text)
+
+
+@pytest.mark.parametrize("text, wid", [
+    ("'Relax, you are far too big to take hostage,' she told him with a grin.", "kidnapping"),
+    ("He thought the boy was too young to be murdered by anyone in this town.", "murder"),
+])
+def test_too_much_of_a_thing_to_undergo_it_is_not_undergoing_it(text, wid):
+    assert wid not in found(text)
+
+
+@pytest.mark.parametrize("text, wid", [
+    ("The gunmen grabbed the clerk and took him hostage in the back room.", "kidnapping"),
+    ("He murdered the boy in the alley and ran.", "murder"),
+])
+def test_the_same_acts_on_the_page_still_count(text, wid):
+    assert wid in found(text)

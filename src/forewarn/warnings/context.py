@@ -80,6 +80,7 @@ class ContextRules:
     simile_window: int = 6
     simile_starts: frozenset[str] = frozenset()  # first words of the simile markers
     declaration: re.Pattern[str] | None = None
+    too_skip: frozenset[str] = frozenset()  # "too young to <be> murdered"
 
     def declared_from(self, sentence: str) -> int:
         """Offset in ``sentence`` where an author's warning list starts, or -1.
@@ -119,8 +120,20 @@ class ContextRules:
         return False
 
     def negated(self, toks: Tokens, offset: int) -> bool:
-        """True when a negator governs the word at ``offset`` ("didn't even drink")."""
+        """True when a negator governs the word at ``offset`` ("didn't even drink"), or
+        the word is what something is "too" much of a thing "to" be ("too young to be
+        murdered", "too big to take hostage": it does not happen).
+
+        Example:
+            >>> rules = context_rules()
+            >>> rules.negated(sentence_tokens("He was too young to be murdered."), 23)
+            True
+            >>> rules.negated(sentence_tokens("He went to town to be murdered."), 22)
+            False
+        """
         i = toks.before(offset) - 1
+        if self._too_to(toks.words, i):
+            return True
         steps = 0
         while i >= 0 and steps < self.neg_window:
             w = toks.words[i]
@@ -131,6 +144,12 @@ class ContextRules:
             i -= 1
             steps += 1
         return False
+
+    def _too_to(self, words: tuple[str, ...], i: int) -> bool:
+        """Whether "too <word> to [be|get…]" comes right before position ``i + 1``."""
+        while i >= 0 and words[i] in self.too_skip:
+            i -= 1
+        return i >= 2 and words[i] == "to" and words[i - 2] == "too"
 
     def hypothetical_at(self, toks: Tokens, offset: int) -> bool:
         """True when the clause before ``offset`` is conditional, imagined or threatened."""
@@ -184,7 +203,7 @@ def context_rules() -> ContextRules:
     declaration = re.compile(r"\b(?:" + "|".join(markers) + ")", re.IGNORECASE) if markers else None
     return ContextRules(
         negators=frozenset(neg["negators"]), skip=frozenset(neg["skip"]),
-        neg_window=int(neg.get("window", 4)),
+        neg_window=int(neg.get("window", 4)), too_skip=frozenset(neg.get("too_skip", ())),
         hypothetical=frozenset(hyp["words"]), hyp_suffixes=tuple(hyp.get("suffixes", ())),
         mention=frozenset(men["words"]), mention_before=frozenset(men.get("before", ())),
         mention_window=int(men.get("before_window", 3)),
