@@ -168,3 +168,19 @@ def test_the_gay_agenda_as_a_joke_is_not_homophobia():
     assert "homophobia" not in found("'Item one on the gay agenda: brunch,' Tom announced, and his boyfriend laughed.")
     got = found("'Filthy faggots and their gay agenda,' the preacher spat at the two men.")
     assert "homophobia" in got
+
+
+@pytest.mark.parametrize("text", [
+    "'So you're here about the conversion therapy stuff, or the blackmail stuff?' Argyle asked.",
+    "She frowned at the leaflet. Is conversion therapy even legal in this state?",
+])
+def test_homophobia_asked_about_is_not_shown(text):
+    assert "homophobia" not in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "His parents sent him to conversion therapy the summer he turned fifteen.",
+    "'Why are you staring at me, you fucking dyke?' the boy sneered at her.",
+])
+def test_homophobia_told_or_slurs_in_questions_still_count(text):
+    assert "homophobia" in found(text)

@@ -150,6 +150,26 @@ def _drop_handles(hits, norm: str, text: str, speech: frozenset[str]):  # type: 
     return [h for h in hits if h[2] not in speech or norm[h[0]:h[1]] not in handles]
 
 
+_CLOSERS = " \t\n'\"\u2019\u201d)"
+
+
+def _drop_questions(hits, ch: ChapterDoc, sent_starts: list[int], drop: frozenset[str]):  # type: ignore[no-untyped-def]
+    """Drop hits of ``drop`` warnings (``question = "drop"``) in a sentence that asks rather
+    than tells ("was it the conversion therapy stuff?"); a slur said in a question is
+    still said, so hits that are also a ``slurs`` hit stay."""
+    if not any(h[2] in drop for h in hits):
+        return hits
+    slurs = {(h[0], h[1]) for h in hits if h[2] == "slurs"}
+    kept = []
+    for h in hits:
+        if h[2] in drop and (h[0], h[1]) not in slurs:
+            sent = ch.sentences[max(0, bisect_right(sent_starts, h[0]) - 1)]
+            if ch.text[sent.start:sent.end].rstrip(_CLOSERS).endswith("?"):
+                continue
+        kept.append(h)
+    return kept
+
+
 def chapter_hits(ch: ChapterDoc) -> list[Hit]:
     """All hits of a chapter with their context judged; ``accepted`` marks the real ones.
 
@@ -172,6 +192,8 @@ def chapter_hits(ch: ChapterDoc) -> list[Hit]:
         return []
     raw = _drop_handles(raw, norm, ch.text, lex.speech_on_page)
     sent_starts = [s.start for s in ch.sentences]
+    if lex.drop_question:
+        raw = _drop_questions(raw, ch, sent_starts, lex.drop_question)
     cache: dict[int, Tokens] = {}
     hits: list[Hit] = []
     for start, end, wid, kind in raw:

@@ -21,6 +21,7 @@ Lexicon files (``warnings/data/lex-*.toml``) hold one table per taxonomy id::
     speech  = "depicted"                   # said in dialogue, it happens on the page (slurs)
     implied = true                         # enough supported weak hits alone make a mention
     hypothetical = "drop"                  # imagined/feared/nearly: ignored, not a mention
+    question = "drop"                      # asked about in a question: ignored (slurs stay)
 
 Pattern syntax: words separated by spaces; ``word~`` stands for its inflections
 (``stab~`` → stab, stabs, stabbed, stabbing); ``stem*`` is a stem that is not a word by
@@ -168,6 +169,7 @@ class Lexicon:
     speech_on_page: frozenset[str] = frozenset()
     implied: frozenset[str] = frozenset()
     drop_hypothetical: frozenset[str] = frozenset()
+    drop_question: frozenset[str] = frozenset()
     warnings: tuple[str, ...] = ()
 
 
@@ -188,6 +190,7 @@ def compiled() -> Lexicon:
     speech: set[str] = set()
     implied: set[str] = set()
     drop_hyp: set[str] = set()
+    drop_q: set[str] = set()
     for name in lexicon_files():
         for wid, spec in read_data(name).items():
             if wid != GLOBAL and wid not in tax.by_id:
@@ -209,6 +212,8 @@ def compiled() -> Lexicon:
                 implied.add(wid)
             if spec.get("hypothetical") == "drop":
                 drop_hyp.add(wid)
+            if spec.get("question") == "drop":
+                drop_q.add(wid)
             if spec.get("speech") == "depicted":
                 speech.add(wid)
             if spec.get("min_score"):
@@ -222,4 +227,5 @@ def compiled() -> Lexicon:
     lex.speech_on_page = frozenset(speech)
     lex.implied = frozenset(implied)
     lex.drop_hypothetical = frozenset(drop_hyp)
+    lex.drop_question = frozenset(drop_q)
     return lex
