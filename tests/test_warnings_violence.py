@@ -226,3 +226,15 @@ def test_too_much_of_a_thing_to_undergo_it_is_not_undergoing_it(text, wid):
 ])
 def test_the_same_acts_on_the_page_still_count(text, wid):
     assert wid in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "After the long shift he dragged himself into the saloon and ordered a whiskey.",
+    "Exhausted, she dragged herself away from the campfire and into her tent.",
+])
+def test_dragging_oneself_is_not_a_kidnapping(text):
+    assert "kidnapping" not in found(text)
+
+
+def test_dragging_someone_into_a_van_is_a_kidnapping():
+    assert "kidnapping" in found("Two men dragged her into the van and drove off before anyone could stop them.")
