@@ -167,7 +167,7 @@ def find_mentions(doc: Document) -> tuple[list[list[Mention]], "_LowerCounts"]:
     not_names = words("not_names.txt")
     title_words = titles()
     skip_fast = set(_skip_fast())  # grows with the words found to be no names
-    single: dict[str, str] = {}
+    single: dict[str, tuple[int, tuple[str]]] = {}  # one-word spelling → (length, form)
     parsed: dict[str, list[tuple[int, str | None, int, int, tuple[str, ...]]]] = {}
     per_chapter: list[list[Mention]] = []
     name_re = _name_re()
@@ -188,21 +188,22 @@ def find_mentions(doc: Document) -> tuple[list[list[Mention]], "_LowerCounts"]:
                 tm = _DOT_TITLE.search(text, max(0, base - 8), base)
                 if tm:
                     title = tm.group(1) + "."
-            if title is None and " " not in raw and "\n" not in raw and "\t" not in raw:
-                # fast path: one word, no title (most mentions)
-                clean = single.get(raw)
-                if clean is None:
-                    clean = single[raw] = _clean_single(raw, not_names, title_words)
+            one = single.get(raw) if title is None else None
+            if one is None and title is None and " " not in raw and "\n" not in raw and "\t" not in raw:
+                clean = _clean_single(raw, not_names, title_words)
                 if not clean:
                     skip_fast.add(raw)  # with or without a title, never a name
                     continue
+                one = single[raw] = (len(clean), (clean,))
+            if one is not None:
+                # fast path: one word, no title (most mentions)
                 if base >= 2 and text[base - 1] == " " and ((c := text[base - 2]).isalnum() or c == ","):
                     initial = False  # "… and Luka", "…, Luka": mid-sentence (the common case)
                 else:
                     initial = _is_initial(text, base, 0)
                 while qi < n_quotes and quotes[qi].end <= base:
                     qi += 1
-                out.append(Mention(ci, base, base + len(clean), (clean,), None, initial,
+                out.append(Mention(ci, base, base + one[0], one[1], None, initial,
                                    qi < n_quotes and quotes[qi].start <= base))
                 continue
             runs = parsed.get(raw)
