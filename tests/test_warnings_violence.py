@@ -238,3 +238,10 @@ def test_dragging_oneself_is_not_a_kidnapping(text):
 
 def test_dragging_someone_into_a_van_is_a_kidnapping():
     assert "kidnapping" in found("Two men dragged her into the van and drove off before anyone could stop them.")
+
+
+def test_kick_your_butt_is_an_idiom():
+    text = ("'Cheat at cards again and I'll kick your butt,' Tom joked. His jaw still ached and a bruise "
+            "was forming where he had walked into the door.")
+    assert "violence" not in found(text)
+    assert "violence" in found("He kicked the thief in the ribs and punched him until his lip split.")
