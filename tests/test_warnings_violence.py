@@ -245,3 +245,9 @@ def test_kick_your_butt_is_an_idiom():
             "was forming where he had walked into the door.")
     assert "violence" not in found(text)
     assert "violence" in found("He kicked the thief in the ribs and punched him until his lip split.")
+
+
+def test_bloody_as_an_intensifier_is_not_blood():
+    got = found("I tripped over the root and a troll stepped on my foot. It bloody hurt, and I limped all the way home.")
+    assert "blood" not in got and "violence" not in got
+    assert "blood" in found("His shirt was bloody and torn where the knife had gone in.")
