@@ -103,6 +103,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         _PATTERNS["before"] = re.compile(
             rf"(?<![A-Za-z]){_SUBJECT}(?:\s+{_WORD}){{0,4}}?\s+(?:{v})\b"
             rf"(?:(?!\s(?:{v})\b)[^.!?\"“”]){{0,60}}?[,:—–]?\s*$", re.S)
+        # the same, in three steps: the last speech verb, what follows it, its subject
+        _PATTERNS["verb_ws"] = re.compile(rf"(?<=\s)(?:{v})\b")
+        _PATTERNS["before_tail"] = re.compile(r"[^.!?\"“”]{0,60}?[,:—–]?\s*", re.S)
+        _PATTERNS["before_head"] = re.compile(
+            rf"(?<![A-Za-z]){_SUBJECT}(?:\s+{_WORD}){{0,4}}?\s+$", re.S)
         _PATTERNS["verb_any"] = re.compile(v)
         # a word that is a speech verb once punctuation is stripped from its ends
         _PATTERNS["verb_word"] = re.compile(rf"(?:^|\s)[{_STRIP_BEFORE}]*{v}[{_STRIP_BEFORE}]*(?:\s|$)")
@@ -453,6 +458,10 @@ def _attribute_chapter(ci: int, ch: ChapterDoc, ctx: _Context, first_person: boo
     paragraphs = ch.paragraphs
     recent_speakers = ctx.recent_speakers
     vocs = _all_vocatives(ctx, quotes)
+    para_vocs: dict[int, set[int]] = {}  # paragraph → everyone its lines address by name
+    for qi, voc in enumerate(vocs):
+        if voc:
+            para_vocs.setdefault(quotes[qi].paragraph, set()).update(voc)
     for pi, qids in by_para.items():  # paragraphs in order: quotes are in text order
         para = paragraphs[pi]
         last_end = paragraphs[quotes[qids[-1]].last_paragraph].end
@@ -474,9 +483,9 @@ def _attribute_chapter(ci: int, ch: ChapterDoc, ctx: _Context, first_person: boo
         if found != UNKNOWN:
             if n > 1:
                 speakers = [(s, h) if s != UNKNOWN else (found, "paragraph") for s, h in speakers]
-            if pi + 1 in by_para and all(h[-8:] == "-pronoun" or h == "paragraph" for _, h in speakers):
+            if para_vocs.get(pi + 1) and all(h[-8:] == "-pronoun" or h == "paragraph" for _, h in speakers):
                 # "…," he said.¶"Tom, …": "he" is the one the reply names
-                named = {c for j in by_para[pi + 1] for c in vocs[j]} - addressed
+                named = para_vocs[pi + 1] - addressed
                 if len(named) == 1:
                     other = next(iter(named))
                     if ctx.gender.get(other) == ctx.gender.get(found):
@@ -489,9 +498,9 @@ def _attribute_chapter(ci: int, ch: ChapterDoc, ctx: _Context, first_person: boo
                                       para.start, addressed), "lead-tag"
             if spk == UNKNOWN:
                 spk, how = _beat(ctx, ch, para.start, last_end, quotes, qids, addressed), "beat"
-                if spk != UNKNOWN and pi - 1 in by_para and prev_para_speakers:
+                if spk != UNKNOWN and para_vocs.get(pi - 1) and prev_para_speakers:
                     # "Anna, look!"¶"What?" Bob turned.: Anna answers, not the one acting
-                    named = {c for j in by_para[pi - 1] for c in vocs[j]} - addressed
+                    named = para_vocs[pi - 1] - addressed
                     named.discard(prev_para_speakers[-1][1])
                     if len(named) == 1:
                         spk, how = next(iter(named)), "answering"
@@ -509,10 +518,10 @@ def _attribute_chapter(ci: int, ch: ChapterDoc, ctx: _Context, first_person: boo
                     spk, how = ctx.recent(para.start, None, addressed, 1500), "vocative"
                 if spk == UNKNOWN and GUESS_SALIENT:
                     spk, how = ctx.recent(para.start, None, addressed, 1500), "salient"
-            if (spk == UNKNOWN or how in _GUESSES) and pi + 1 in by_para:
+            if (spk == UNKNOWN or how in _GUESSES) and para_vocs.get(pi + 1):
                 # answered by a line naming one person ("Tuppence, old bean!"): theirs.
                 # Decided here, not after the chapter, so the turns that follow build on it
-                named = {c for j in by_para[pi + 1] for c in vocs[j]} - addressed
+                named = para_vocs[pi + 1] - addressed
                 if len(named) == 1:
                     spk, how = next(iter(named)), "answered"
             found = spk
@@ -580,8 +589,8 @@ def _explicit(ctx: _Context, qs: int, qe: int, prv: int, nxt: int, voc: set[int]
     # a speech verb among the first nine words after the quote (the patterns below are
     # anchored there; ``endpos`` makes the text end where the window does)
     pats = _PATTERNS if _PATTERNS else _patterns()
-    if pats["verb_after"].match(text, qe, end):
-        for name in ("after_inv", "after"):
+    if end - qe > 3 and pats["verb_after"].match(text, qe, end):
+        for name in _AFTER_NAMES:
             m = pats[name].match(text, qe, end)
             if m:
                 told = _addressee(ctx, m.end(), min(nxt, m.end() + 40))
@@ -597,8 +606,15 @@ def _explicit(ctx: _Context, qs: int, qe: int, prv: int, nxt: int, voc: set[int]
                     if who in _HE_SHE:
                         return spk, name + "-pronoun"
                     return spk, name
-    spk = _tag_before(ctx, max(prv, qs - 160), qs, qs, voc)
-    return (spk, "before") if spk != UNKNOWN else (UNKNOWN, "")
+    lo = max(prv, qs - 160)
+    if qs - lo < 3:
+        return _NO_TAG
+    spk = _tag_before(ctx, lo, qs, qs, voc)
+    return (spk, "before") if spk != UNKNOWN else _NO_TAG
+
+
+_AFTER_NAMES = ("after_inv", "after")
+_NO_TAG = (UNKNOWN, "")
 
 
 def _colon_tag(ctx: _Context, prev: Paragraph, quotes, prev_qids: list[int] | None, qs: int,
@@ -622,18 +638,28 @@ def _tag_before(ctx: _Context, lo: int, hi: int, qs: int, voc: set[int]) -> int:
     reading back from ``hi`` to ``lo`` at most and to the last sentence break."""
     text = ctx.text
     pats = _PATTERNS if _PATTERNS else _patterns()
-    if hi - lo < 3 or not pats["verb_any"].search(text, lo, hi):  # a quick superset test
+    if hi - lo < 3:
         return UNKNOWN
     before = text[lo:hi]
     cut = max(before.rfind(". ") + 2, before.rfind("! ") + 2, before.rfind("? ") + 2, before.rfind("\n\n") + 2)
     if cut >= 2:
+        if len(before) - cut < 3:
+            return UNKNOWN
         before = before[cut:]
         lo = hi - len(before)
-    # a speech verb among the last ten words before the quote
-    tail = before.rsplit(None, 10)
-    if not pats["verb_word"].search(" ".join(tail[-10:])):
+    if not pats["verb_any"].search(before):  # a quick superset test
         return UNKNOWN
-    m = pats["before"].search(before)
+    # a speech verb among the last ten words before the quote
+    if not pats["verb_word"].search(" ".join(before.rsplit(None, 10)[-10:])):
+        return UNKNOWN
+    # the last speech verb, with no sentence end after it …
+    verb = None
+    for verb in pats["verb_ws"].finditer(before):
+        pass
+    if verb is None or not pats["before_tail"].fullmatch(before, verb.end()):
+        return UNKNOWN
+    # … and its subject, at most four words before it
+    m = pats["before_head"].search(before, 0, verb.start())
     if m:
         return _resolve(ctx, m.group("who"), lo + m.start("who"), qs, voc)
     return UNKNOWN
