@@ -108,7 +108,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         _PATTERNS["before_tail"] = re.compile(r"[^.!?\"“”]{0,60}?[,:—–]?\s*", re.S)
         _PATTERNS["before_head"] = re.compile(
             rf"(?<![A-Za-z]){_SUBJECT}(?:\s+{_WORD}){{0,4}}?\s+$", re.S)
-        _PATTERNS["verb_any"] = re.compile(v)
+        _PATTERNS["verb_any"] = re.compile(rf"\b{v}\b")
         # a word that is a speech verb once punctuation is stripped from its ends
         _PATTERNS["verb_word"] = re.compile(rf"(?:^|\s)[{_STRIP_BEFORE}]*{v}[{_STRIP_BEFORE}]*(?:\s|$)")
         # …among the first nine words of a text
