@@ -3,16 +3,21 @@
 Rules, in order of trust:
 
 1. an explicit attribution next to the quote: a speech verb with its subject after the
-   quote ("…," Miku says / said his wife / returned she), or before it (Yuto said, "…");
+   quote ("…," Miku says / said his wife / returned she), or before it (Yuto said, "…"),
+   or ending the narration paragraph just before it ("Old Cotter said:" ¶ "…");
 2. a character who acts in the same paragraph's narration ("Good." He grins.);
 3. another quote of the same paragraph with a known speaker;
-4. turn-taking in an untagged exchange: the person the previous line addressed by name,
-   else the speaker before the previous one;
-5. the reply: a line answered by one naming a person ("Tom, …") is that person's.
+4. the reply: a line answered by one naming a person ("Tom, …") is that person's —
+   decided as the paragraphs are read, so the turns after it build on it;
+5. turn-taking in an untagged exchange: the person the previous line addressed by name,
+   else the speaker before the previous one.
 
-Pronouns (he/she) go to the most recent character of that gender, never to the person the
-quote addresses; "I" is the first-person narrator; "the woman" goes to the nearest
-female character who is not the focal one.
+Pronouns (he/she) go to the subject just before them in their paragraph ("Buck Mulligan
+wiped the razor. Then he said:"), else to the one of that gender in a two-person
+conversation, else to the most salient character of that gender — never to the person
+the quote addresses; "he added" goes on from the last speaker of that gender; "I" is the
+first-person narrator; "her mother" is the most salient character titled Mrs.; "the
+woman" goes to the nearest female character who is not the focal one.
 """
 from __future__ import annotations
 
@@ -665,9 +670,6 @@ def _tag_before(ctx: _Context, lo: int, hi: int, qs: int, voc: set[int]) -> int:
     return UNKNOWN
 
 
-#: Punctuation that may cling to a speech verb, mapped to spaces for a quick verb test
-#: (a superset test: the exact test follows only when it finds a verb).
-_PUNCT_TO_SPACE = str.maketrans({c: " " for c in ",.;:!?—–-\"”’'“‘"})
 
 
 def _backfill_turns(by_para: dict[int, list[Attributed]]) -> None:
