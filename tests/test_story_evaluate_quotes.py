@@ -75,3 +75,15 @@ def test_cli_rejects_a_folder_without_litbank_files(tmp_path, cli):
     res = CliRunner().invoke(main, ["evaluate", "quotes", str(tmp_path)])
     assert res.exit_code == 2
     assert "no LitBank" in res.output
+
+
+def test_cli_errors_show_the_paragraphs_read(tmp_path, cli):
+    tsv = make_dir(tmp_path, True)
+    (tsv / "1_tale_brat.ann").write_text(ANN.replace("ATTRIB\tQ2\tNina-0", "ATTRIB\tQ2\tOskar-1"),
+                                         encoding="utf-8")
+    out = cli("evaluate", "quotes", str(tsv), "--errors", "--context", "2")
+    assert out.exit_code == 0
+    lines = out.output.splitlines()
+    wrong = [i for i, ln in enumerate(lines) if ln.startswith("1_tale\tQ2\tgold=Oskar-1\tpred=Nina")]
+    assert len(wrong) == 1
+    assert lines[wrong[0] + 1:wrong[0] + 3] == ["    | “Morning,” said Oskar.", "    | “Morning,” said Nina."]

@@ -286,8 +286,10 @@ class Scores:
 
 
 def evaluate_excerpt(ex: Excerpt, original: str | None, scores: Scores,
-                     show_errors: bool = False) -> None:
-    """Run the story analyzer on one excerpt and add its counts to ``scores``."""
+                     show_errors: bool = False, context: int = 0) -> None:
+    """Run the story analyzer on one excerpt and add its counts to ``scores``; with
+    ``show_errors``, print each wrongly attributed quote (and, with ``context``, that many
+    paragraphs of the text read, ending with the quote's own)."""
     from forewarn import story
     from forewarn.report import Report
     from forewarn.text.document import Document
@@ -308,14 +310,14 @@ def evaluate_excerpt(ex: Excerpt, original: str | None, scores: Scores,
     report = Report()
     story.analyze(doc, report)
     aliases = {c.name: [c.name, *c.aliases] for c in report.story.characters}
-    predicted: list[tuple[set[int], str | None]] = []
+    predicted: list[tuple[set[int], str | None, int]] = []
     for q in report.story.quotes:
         toks = {t for t in token_of[q.start:q.end] if t >= 0}
         if toks:
-            predicted.append((toks, q.speaker))
+            predicted.append((toks, q.speaker, q.paragraph))
     gold = {qid: set(range(s, e + 1)) for qid, (s, e) in ex.quotes.items()}
     scores.predicted += len(predicted)
-    scores.predicted_matched += sum(1 for toks, _ in predicted if any(toks & g for g in gold.values()))
+    scores.predicted_matched += sum(1 for toks, _, _ in predicted if any(toks & g for g in gold.values()))
     scores.gold += len(gold)
     # capitalised words in running text (an ALL-CAPS heading does not name anyone)
     token_words = {t.lower() for t in tokens if t[:1].isupper() and not t.isupper()}
@@ -336,10 +338,13 @@ def evaluate_excerpt(ex: Excerpt, original: str | None, scores: Scores,
         if show_errors and not ok:
             s, e = ex.quotes[qid]
             click.echo(f"{ex.name}\t{qid}\tgold={label}\tpred={spk}\t{' '.join(tokens[s:e + 1])[:80]}")
+            if context and best is not None and best[0] & g:
+                for p in ch.paragraphs[max(0, best[2] - context + 1):best[2] + 1]:
+                    click.echo("    | " + " ".join(text[p.start:p.end].split())[:300])
 
 
 def evaluate_dir(directory: Path, show_errors: bool = False, only: str | None = None,
-                 tokens_only: bool = False) -> Scores:
+                 tokens_only: bool = False, context: int = 0) -> Scores:
     """Scores over every excerpt with quotations in ``directory``."""
     files = sorted(directory.glob("*_brat.txt"))
     if not files:
@@ -353,16 +358,19 @@ def evaluate_dir(directory: Path, show_errors: bool = False, only: str | None = 
         orig_path = originals / f"{ex.name}.txt"
         original = orig_path.read_text(encoding="utf-8", errors="replace") \
             if orig_path.exists() and not tokens_only else None
-        evaluate_excerpt(ex, original, scores, show_errors)
+        evaluate_excerpt(ex, original, scores, show_errors, context)
     return scores
 
 
 @click.command("quotes")
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--errors", "show_errors", is_flag=True, help="List every wrongly attributed quote.")
+@click.option("--context", default=0, show_default=True,
+              help="With --errors: paragraphs of text to show, ending with the quote's own.")
 @click.option("--only", default=None, help="Only excerpts whose name contains this text.")
 @click.option("--tokens-only", is_flag=True,
               help="Ignore the full texts: read the detokenised excerpts (no real paragraphs).")
-def quotes_command(directory: Path, show_errors: bool, only: str | None, tokens_only: bool) -> None:
+def quotes_command(directory: Path, show_errors: bool, only: str | None, tokens_only: bool,
+                   context: int) -> None:
     """Quote detection F1 and speaker accuracy on LitBank's quotation annotation (DIR: quotations/tsv)."""
-    click.echo(evaluate_dir(directory, show_errors, only, tokens_only).line())
+    click.echo(evaluate_dir(directory, show_errors, only, tokens_only, context).line())
