@@ -458,7 +458,6 @@ def _attribute_chapter(ci: int, ch: ChapterDoc, ctx: _Context, first_person: boo
     for qi, q in enumerate(quotes):
         by_para.setdefault(q.paragraph, []).append(qi)
     prev_para_speakers: list[tuple[int, int, set[int]]] = []  # (paragraph, speaker, addressees)
-    para_addressed: dict[int, set[int]] = {}
     groups: dict[int, list[Attributed]] = {}  # paragraph → its quotes' attributions
     paragraphs = ch.paragraphs
     recent_speakers = ctx.recent_speakers
@@ -535,7 +534,6 @@ def _attribute_chapter(ci: int, ch: ChapterDoc, ctx: _Context, first_person: boo
         if prev_para_speakers and pi - prev_para_speakers[-1][0] > 3:
             prev_para_speakers = []
         prev_para_speakers.append((pi, found, addressed))
-        para_addressed[pi] = addressed
         group = groups[pi] = []
         for qi, (spk, how) in zip(qids, speakers):
             a = Attributed(ci, qi, spk, how)
@@ -544,48 +542,14 @@ def _attribute_chapter(ci: int, ch: ChapterDoc, ctx: _Context, first_person: boo
             if spk != UNKNOWN:
                 recent_speakers.append((quotes[qi].start, spk))
     _backfill_turns(groups)
-    _answered(results, groups, para_addressed, ctx.gender)
+    for a in results:
+        if a.how[-8:] == "-pronoun":
+            a.how = a.how[:-8]
     return results
 
 
 #: Weaker attributions that a reply naming one person overrides.
 _GUESSES = frozenset({"vocative", "lead-in"})
-
-
-def _answered(results: list[Attributed], by_para: dict[int, list[Attributed]],
-              para_addressed: dict[int, set[int]], genders: dict[int, str]) -> None:
-    """A line whose reply, in the next paragraph, names one person ("Tuppence, old bean!"):
-    that person spoke it, when the line had no speaker, only a guess, or a "he"/"she" that
-    fits the person named."""
-    for pi, group in by_para.items():
-        if not para_addressed.get(pi + 1):
-            continue
-        named = para_addressed[pi + 1] - para_addressed[pi]
-        named -= {a.speaker for a in by_para[pi + 1]}  # nobody names himself
-        if len(named) != 1:
-            continue
-        spk = next(iter(named))
-        if all(a.speaker == UNKNOWN or a.how in _GUESSES for a in group):
-            for a in group:
-                a.speaker, a.how = spk, "answered"
-        elif all(a.how.endswith("-pronoun") or a.how == "paragraph" for a in group) \
-                and genders.get(spk) == genders.get(group[0].speaker):
-            # "…," he said.¶"Tom, …": "he" is the one the reply names
-            for a in group:
-                a.speaker = spk
-    # "Anna, look!"¶"What?" Bob turned.: Anna answers, not the one acting in the narration
-    for pi, group in by_para.items():
-        if not para_addressed.get(pi - 1) or not all(a.how == "beat" for a in group):
-            continue
-        named = para_addressed[pi - 1] - para_addressed[pi]
-        named -= {a.speaker for a in by_para[pi - 1]}
-        if len(named) == 1:
-            spk = next(iter(named))
-            for a in group:
-                a.speaker, a.how = spk, "answering"
-    for a in results:
-        if a.how[-8:] == "-pronoun":
-            a.how = a.how[:-8]
 
 
 def _explicit(ctx: _Context, qs: int, qe: int, prv: int, nxt: int, voc: set[int]) -> tuple[int, str]:
