@@ -685,9 +685,13 @@ def _beat(ctx: _Context, ch: ChapterDoc, start: int, end: int, quotes, qids: lis
         if len(seg.strip()) < 3:
             continue
         m = ctx.mention_in(s, e)
-        pm = _pat("subject").search(seg)
-        if m is not None and m.char not in addressed and (pm is None or m.start < s + pm.start("who")):
-            return m.char
+        if m is not None and m.char not in addressed:
+            # only a "he"/"she" before the name matters: read no further than just past it
+            pm = _pat("subject").search(seg, 0, m.start - s + 40)
+            if pm is None or m.start < s + pm.start("who"):
+                return m.char
+        else:
+            pm = _pat("subject").search(seg)
         if pm:
             spk = _resolve(ctx, pm.group("who"), s + pm.start("who"), s + pm.start("who"), addressed)
             if spk != UNKNOWN:
@@ -719,13 +723,14 @@ def _lead_in(ctx: _Context, ch: ChapterDoc, pi: int, quotes, by_para: dict[int, 
         if (pi - 1) in by_para and quotes[by_para[pi - 1][-1]].last_paragraph != pi - 1:
             return UNKNOWN
     seg = ctx.text[start:prev.end]
-    if len(seg.split()) < LEAD_IN_WORDS:
+    if len(seg.split(None, LEAD_IN_WORDS)) < LEAD_IN_WORDS:
         return UNKNOWN
     # the last sentence of that narration
     cut = max(seg.rfind(". ", 0, len(seg) - 2), seg.rfind("! ", 0, len(seg) - 2), seg.rfind("? ", 0, len(seg) - 2))
     s0 = start + (cut + 2 if cut >= 0 else 0)
     m = ctx.mention_in(s0, prev.end)
-    pm = _pat("subject").search(ctx.text, s0, prev.end)
+    # a "he"/"she" matters only at the sentence start or before the name: read no further
+    pm = _pat("subject").search(ctx.text, s0, min(prev.end, (m.start if m is not None else s0) + 40))
     if m is not None and m.char not in addressed and (pm is None or m.start <= pm.start("who")) \
             and m.start - s0 < 40:
         return m.char
