@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import compress
+from operator import not_
 from functools import lru_cache
 
 from forewarn.text.data_files import load_toml
@@ -22,12 +24,27 @@ NOTE_SEARCH_BLOCKS = 6
 END_NOTE_BLOCKS = 5
 
 
-@dataclass
 class _Block:
-    first: int  # first line index
-    last: int   # last line index (inclusive)
-    gap: int    # blank lines before the block
-    text: str
+    """A run of lines between blank lines. Its text is joined only when read: most blocks
+    are story paragraphs that the chapter cutter needs only the line indices of."""
+
+    __slots__ = ("first", "last", "gap", "_lines", "_text")
+
+    def __init__(self, first: int, last: int, gap: int, lines: list[str]) -> None:
+        self.first = first  # first line index
+        self.last = last    # last line index (inclusive)
+        self.gap = gap      # blank lines before the block
+        self._lines = lines
+        self._text: str | None = None
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            if self.first == self.last:
+                self._text = self._lines[self.first].strip()
+            else:
+                self._text = "\n".join(self._lines[self.first:self.last + 1]).strip()
+        return self._text
 
     @property
     def one_line(self) -> bool:
@@ -66,28 +83,35 @@ def _patterns() -> _Patterns:
 
 
 def _blocks(lines: list[str]) -> list[_Block]:
+    """The blocks of right-stripped ``lines``: runs of lines between blank lines, or every
+    line on its own when the text has no blank line.
+
+    Example:
+        >>> [(b.first, b.last, b.gap) for b in _blocks(["", "a", "b", "", "", "c"])]
+        [(1, 2, 1), (5, 5, 2)]
+    """
+    n = len(lines)
+    if "" not in lines:
+        return [_Block(i, i, 0, lines) for i in range(n)]
+    # the blank lines' indices, found by C-level iteration (a novel has a million lines)
+    blanks = list(compress(range(n), map(not_, lines)))
+    blanks.append(n)
     blocks: list[_Block] = []
-    has_blank = any(not ln.strip() for ln in lines)
-    gap, start = 0, None
-    for i, ln in enumerate(lines + [""]):
-        if ln.strip():
-            if not has_blank:
-                blocks.append(_Block(i, i, 0, ln.strip()))
-            elif start is None:
-                start = i
-            continue
-        if start is not None:
-            blocks.append(_Block(start, i - 1, gap, "\n".join(lines[start:i]).strip()))
-            start, gap = None, 0
-        if i < len(lines):
-            gap += 1
+    gap, prev = 0, -1
+    for b in blanks:
+        if b > prev + 1:
+            blocks.append(_Block(prev + 1, b - 1, gap, lines))
+            gap = 0
+        gap += 1
+        prev = b
     return blocks
 
 
 def _heading(block: _Block, numbered_ok: bool) -> tuple[bool, str | None]:
     """(is a heading, its title) for a one-line block."""
-    if not block.one_line or len(block.text) > MAX_HEADING_CHARS:
-        return False, None
+    if block.first != block.last or len(block._lines[block.first]) > 2 * MAX_HEADING_CHARS \
+            or len(block.text) > MAX_HEADING_CHARS:
+        return False, None  # a story paragraph (the common case), cut off before stripping
     s = block.text.strip().strip("*_#=").strip()
     p = _patterns()
     for pat in (p.chapter, p.part, p.special):
@@ -101,8 +125,10 @@ def _heading(block: _Block, numbered_ok: bool) -> tuple[bool, str | None]:
 
 def _subtitle(block: _Block) -> bool:
     """A short line under a bare heading that names the chapter ("In Chancery")."""
+    if not block.one_line:
+        return False
     t = block.text
-    return (block.one_line and len(t) <= 60 and t[:1].isupper()
+    return (len(t) <= 60 and t[:1].isupper()
             and not t.endswith((".", "!", "?", '"', "”", "’", ",", ";", ":"))
             and not is_scene_break(t))
 
@@ -140,7 +166,7 @@ def parse_text(text: str, label: str = "<text>") -> Work:
         (['Chapter 1', 'Chapter 2: After'], 'notes')
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-    lines = [ln.rstrip() for ln in text.split("\n")]
+    lines = list(map(str.rstrip, text.split("\n")))
     blocks = _blocks(lines)
     work = Work(source_format="text")
     if not blocks:
@@ -175,8 +201,10 @@ def parse_text(text: str, label: str = "<text>") -> Work:
 
 
 def _looks_like_title(block: _Block) -> bool:
+    if not block.one_line:
+        return False
     t = block.text
-    return (block.one_line and len(t) <= 80 and len(t.split()) <= 12
+    return (len(t) <= 80 and len(t.split()) <= 12
             and not t.endswith((".", "!", "?", ",", ";", '"', "”", "’", "'"))
             and not is_scene_break(t) and t[:1] not in "\"“‘'")
 
