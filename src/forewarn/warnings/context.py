@@ -29,22 +29,53 @@ _BARRIERS = frozenset(",;:!?()—–")
 
 
 class Tokens:
-    """Lower-cased tokens of one sentence; ``base`` is the sentence's offset in its chapter."""
+    """Lower-cased tokens of one sentence; ``base`` is the sentence's offset in its chapter.
 
-    __slots__ = ("words", "text", "base", "_last")
+    A sentence is either its own string (``Tokens(sentence, base)``) or the span
+    ``lo:hi`` of the chapter text (:meth:`span`), which spares slicing and lower-casing
+    it again for every sentence that holds a hit.
+    """
+
+    __slots__ = ("words", "text", "base", "lo", "hi", "apos", "_last")
 
     def __init__(self, text: str, base: int = 0) -> None:
         self.text = text
         self.base = base
+        self.lo, self.hi = 0, len(text)
         self._last: tuple[int, int] | None = None
-        self.words = tuple(_TOKEN.findall(text.lower().replace("’", "'")))
+        low = text.lower().replace("’", "'")
+        self.words = tuple(_TOKEN.findall(low))
+        self.apos = "'" in low  # no apostrophe: no word can end in "'ll" or "'d"
+
+    @classmethod
+    def span(cls, text: str, low: str | None, lo: int, hi: int) -> "Tokens":
+        """Tokens of ``text[lo:hi]``; ``low`` is ``text.lower().replace("’", "'")`` when
+        lower-casing the whole text gives the same characters as lower-casing the span
+        (None otherwise). Offsets passed to :meth:`before` are offsets in ``text``.
+
+        Example:
+            >>> text = "Oh. No, HE bled."
+            >>> t = Tokens.span(text, text.lower(), 4, 16)
+            >>> t.words, t.before(11)
+            (('no', ',', 'he', 'bled'), 3)
+        """
+        self = cls.__new__(cls)
+        self.text, self.base, self.lo, self.hi = text, 0, lo, hi
+        self._last = None
+        if low is None:
+            low, lo, hi = text[lo:hi].lower().replace("’", "'"), 0, hi - lo
+        self.words = tuple(_TOKEN.findall(low, lo, hi))
+        self.apos = low.find("'", lo, hi) >= 0
+        return self
 
     def before(self, offset: int) -> int:
         """Number of tokens that start before ``offset`` (a chapter offset)."""
         last = self._last
         if last is not None and last[0] == offset:
             return last[1]
-        n = len(_TOKEN.findall(self.text, 0, max(0, offset - self.base)))
+        # findall with pos/endpos on the unsliced text: the pattern has no anchors
+        end = min(max(self.lo, offset - self.base), self.hi)
+        n = len(_TOKEN.findall(self.text, self.lo, end))
         self._last = (offset, n)
         return n
 
@@ -81,6 +112,11 @@ class ContextRules:
     simile_starts: frozenset[str] = frozenset()  # first words of the simile markers
     declaration: re.Pattern[str] | None = None
     too_skip: frozenset[str] = frozenset()  # "too young to <be> murdered"
+
+    @property
+    def suffixes_need_apos(self) -> bool:
+        """Whether every hypothetical suffix holds an apostrophe ("'ll", "'d")."""
+        return all("'" in s for s in self.hyp_suffixes)
 
     def declared_from(self, sentence: str) -> int:
         """Offset in ``sentence`` where an author's warning list starts, or -1.
@@ -152,14 +188,24 @@ class ContextRules:
         return i >= 2 and words[i] == "to" and words[i - 2] == "too"
 
     def hypothetical_at(self, toks: Tokens, offset: int) -> bool:
-        """True when the clause before ``offset`` is conditional, imagined or threatened."""
-        for i in range(toks.before(offset) - 1, -1, -1):
-            w = toks.words[i]
-            if w == ";":
-                break
-            if w in self.hypothetical or w.endswith(self.hyp_suffixes):
-                return True
-        return False
+        """True when the clause before ``offset`` is conditional, imagined or threatened.
+
+        Example:
+            >>> rules = context_rules()
+            >>> rules.hypothetical_at(sentence_tokens("If he died; she wept."), 17)
+            False
+            >>> rules.hypothetical_at(sentence_tokens("She'll say he died."), 13)
+            True
+        """
+        words = toks.words[:toks.before(offset)]
+        if ";" in words:  # the clause starts after the last semicolon
+            words = words[len(words) - words[::-1].index(";"):]
+        if not self.hypothetical.isdisjoint(words):
+            return True
+        suffixes = self.hyp_suffixes
+        if not toks.apos and self.suffixes_need_apos:
+            return False
+        return any(w.endswith(suffixes) for w in words)
 
     def hypothetical_near(self, toks: Tokens, offset: int, window: int = 4) -> bool:
         """True when a conditional or modal word governs the hit itself: at most ``window``
