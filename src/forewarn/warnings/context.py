@@ -25,6 +25,8 @@ from functools import lru_cache
 from forewarn.warnings.lexicon import read_data
 
 _TOKEN = re.compile(r"[\w'’]+|[,;:!?()—–]")
+# The same tokens on ASCII text, where a class of ranges is cheaper to test than \w.
+_ASCII_TOKEN = re.compile(r"[,;:!?()]|[a-zA-Z0-9_']+")
 _BARRIERS = frozenset(",;:!?()—–")
 
 
@@ -36,35 +38,40 @@ class Tokens:
     it again for every sentence that holds a hit.
     """
 
-    __slots__ = ("words", "text", "base", "lo", "hi", "apos", "_last")
+    __slots__ = ("words", "text", "base", "lo", "hi", "apos", "_last", "_pattern")
 
     def __init__(self, text: str, base: int = 0) -> None:
         self.text = text
         self.base = base
         self.lo, self.hi = 0, len(text)
         self._last: tuple[int, int] | None = None
+        self._pattern = _TOKEN
         low = text.lower().replace("’", "'")
         self.words = tuple(_TOKEN.findall(low))
         self.apos = "'" in low  # no apostrophe: no word can end in "'ll" or "'d"
 
     @classmethod
-    def span(cls, text: str, low: str | None, lo: int, hi: int) -> "Tokens":
+    def span(cls, text: str, low: str | None, lo: int, hi: int, ascii: bool = False) -> "Tokens":
         """Tokens of ``text[lo:hi]``; ``low`` is ``text.lower().replace("’", "'")`` when
         lower-casing the whole text gives the same characters as lower-casing the span
-        (None otherwise). Offsets passed to :meth:`before` are offsets in ``text``.
+        (None otherwise); ``ascii`` says ``text`` is ASCII. Offsets passed to
+        :meth:`before` are offsets in ``text``.
 
         Example:
             >>> text = "Oh. No, HE bled."
             >>> t = Tokens.span(text, text.lower(), 4, 16)
             >>> t.words, t.before(11)
             (('no', ',', 'he', 'bled'), 3)
+            >>> Tokens.span(text, text.lower(), 4, 16, ascii=True).words == t.words
+            True
         """
         self = cls.__new__(cls)
         self.text, self.base, self.lo, self.hi = text, 0, lo, hi
         self._last = None
+        self._pattern = pattern = _ASCII_TOKEN if ascii else _TOKEN
         if low is None:
             low, lo, hi = text[lo:hi].lower().replace("’", "'"), 0, hi - lo
-        self.words = tuple(_TOKEN.findall(low, lo, hi))
+        self.words = tuple(pattern.findall(low, lo, hi))
         self.apos = low.find("'", lo, hi) >= 0
         return self
 
@@ -75,7 +82,7 @@ class Tokens:
             return last[1]
         # findall with pos/endpos on the unsliced text: the pattern has no anchors
         end = min(max(self.lo, offset - self.base), self.hi)
-        n = len(_TOKEN.findall(self.text, self.lo, end))
+        n = len(self._pattern.findall(self.text, self.lo, end))
         self._last = (offset, n)
         return n
 

@@ -91,16 +91,12 @@ def _token_text(text: str, low: str) -> str | None:
 
 def _raw_hits(norm: str) -> tuple[list[tuple[int, int, str, str]], list[tuple[int, int, str]]]:
     """(start, end, warning, kind) hits and (start, end, warning) look-alike spans."""
-    auto = compiled().automaton
-    hits: list[tuple[int, int, str, str]] = []
-    nots: list[tuple[int, int, str]] = []
-    for end, (length, fires, lookalike) in auto.iter(" " + norm + " "):
-        start = end - length + 1
-        stop = start + length - 2
-        for warning, kind in fires:
-            hits.append((start, stop, warning, kind))
-        for warning in lookalike:
-            nots.append((start, stop, warning))
+    # A match ending at ``end`` of the padded text spans ``end - length + 1 .. end - 1`` of norm.
+    found = list(compiled().automaton.iter(" " + norm + " "))
+    hits = [(end - length + 1, end - 1, warning, kind)
+            for end, (length, fires, _nots) in found for warning, kind in fires]
+    nots = [(end - length + 1, end - 1, warning)
+            for end, (length, _fires, lookalike) in found if lookalike for warning in lookalike]
     return hits, nots
 
 
@@ -218,14 +214,15 @@ def chapter_hits(ch: ChapterDoc, accepted_only: bool = False) -> list[Hit]:
     out: list[Hit | tuple[int, int, str, str, int]] = []
     weak: list[int] = []
     support: dict[str, tuple[list[int], list[float]]] = {}
-    for start, end, wid, kind in raw:
+    for raw_hit in raw:
+        start, end, wid, kind = raw_hit
+        if kind == "weak":  # its sentence is looked up only if its topic has support
+            weak.append(len(out))
+            out.append(raw_hit)
+            continue
         si = bisect_right(sent_starts, start) - 1
         if si < 0:
             si = 0
-        if kind == "weak":
-            weak.append(len(out))
-            out.append((start, end, wid, kind, si))
-            continue
         if kind == "support":
             sents, weights = support.setdefault(wid, ([], []))
             sents.append(si)
@@ -243,14 +240,16 @@ def chapter_hits(ch: ChapterDoc, accepted_only: bool = False) -> list[Hit]:
     if weak:
         on_topic = _Topic(support, lex.related, rules.topic_window, rules.topic_need)
         for i in weak:
-            start, end, wid, kind, si = out[i]  # type: ignore[misc]
-            if on_topic(wid, si):
+            start, end, wid, kind = out[i]  # type: ignore[misc]
+            si = on_topic(wid, start, sent_starts)
+            if si >= 0:
                 h = Hit(wid, kind, index, sentences[si].paragraph, si, start, end, accepted=True)
                 judge(h)
                 out[i] = h
             elif accepted_only:
                 out[i] = None  # type: ignore[call-overload]
             else:
+                si = max(0, bisect_right(sent_starts, start) - 1)
                 out[i] = Hit(wid, kind, index, sentences[si].paragraph, si, start, end)
         if accepted_only:
             out = [h for h in out if h is not None]
@@ -303,11 +302,12 @@ class _Judge:
     A hypothetical hit is dropped for warnings whose lexicon says ``hypothetical = "drop"``
     ("if he died", "she nearly died": no death happened)."""
 
-    __slots__ = ("ch", "low", "rules", "speech", "drop_hyp", "cache")
+    __slots__ = ("ch", "low", "ascii", "rules", "speech", "drop_hyp", "cache")
 
     def __init__(self, ch: ChapterDoc, low: str | None, rules, speech: frozenset[str],  # type: ignore[no-untyped-def]
                  drop_hyp: frozenset[str] = frozenset()) -> None:
         self.ch, self.low, self.rules = ch, low, rules
+        self.ascii = ch.text.isascii()
         self.speech, self.drop_hyp = speech, drop_hyp
         self.cache: dict[int, Tokens] = {}
 
@@ -315,7 +315,8 @@ class _Judge:
         toks = self.cache.get(h.sentence)
         if toks is None:
             sent = self.ch.sentences[h.sentence]
-            toks = self.cache[h.sentence] = Tokens.span(self.ch.text, self.low, sent.start, sent.end)
+            toks = self.cache[h.sentence] = Tokens.span(self.ch.text, self.low, sent.start, sent.end,
+                                                         self.ascii)
         rules = self.rules
         start = h.start
         if rules.negated(toks, start) or rules.figurative(toks, start):
@@ -350,17 +351,21 @@ class _Topic:
         self.by_warning, self.related, self.window, self.need = by_warning, related, window, need
         self.merged: dict[str, tuple[list[int], list[float]] | None] = {}
 
-    def __call__(self, warning: str, sentence: int) -> bool:
+    def __call__(self, warning: str, start: int, sent_starts: list[int]) -> int:
+        """The sentence of a weak hit of ``warning`` at ``start`` when it is on topic, else -1."""
         try:
             entry = self.merged[warning]
         except KeyError:
             entry = self.merged[warning] = self._merge(warning)
         if entry is None:
-            return False
+            return -1 if self.need > 0.0 else max(0, bisect_right(sent_starts, start) - 1)
+        sentence = bisect_right(sent_starts, start) - 1
+        if sentence < 0:
+            sentence = 0
         sents, sums = entry
         lo = bisect_left(sents, sentence - self.window)
         hi = bisect_right(sents, sentence + self.window)
-        return sums[hi] - sums[lo] >= self.need
+        return sentence if sums[hi] - sums[lo] >= self.need else -1
 
     def _merge(self, warning: str) -> tuple[list[int], list[float]] | None:
         pairs: list[tuple[int, float]] = []
