@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from forewarn.text.document import ChapterDoc
 from forewarn.warnings.context import Tokens, context_rules
@@ -368,24 +369,17 @@ class _Topic:
         return sentence if sums[hi] - sums[lo] >= self.need else -1
 
     def _merge(self, warning: str) -> tuple[list[int], list[float]] | None:
-        pairs: list[tuple[int, float]] = []
-        for w in (warning, *self.related.get(warning, ())):
-            entry = self.by_warning.get(w)
-            if entry is not None:
-                pairs.extend(zip(*entry))
-        if not pairs:
+        entries = [e for w in (warning, *self.related.get(warning, ()))
+                   if (e := self.by_warning.get(w)) is not None]
+        if not entries:
             return None
-        pairs.sort(key=_first)
-        sums = [0.0]
-        total = 0.0
-        for _s, weight in pairs:
-            total += weight  # weights are halves: every sum is exact, in any order
-            sums.append(total)
-        return [s for s, _w in pairs], sums
-
-
-def _first(pair: tuple[int, float]) -> int:
-    return pair[0]
+        if len(entries) == 1:  # one warning's sentences come in order already
+            sents, weights = entries[0]
+        else:
+            pairs = sorted(pair for e in entries for pair in zip(*e))
+            sents, weights = [p[0] for p in pairs], [p[1] for p in pairs]
+        # weights are halves: every running sum is exact, whatever the order of addition
+        return sents, [0.0, *accumulate(weights)]
 
 
 assert all((2 * w).is_integer() for w in TOPIC_WEIGHT.values()), "topic sums must stay exact"
