@@ -152,6 +152,8 @@ class ContextRules:
         i = toks.before(offset)
         words = toks.words[max(0, i - self.simile_window):i]
         starts = self.simile_starts
+        if starts.isdisjoint(words):  # the usual case, tested in one call
+            return False
         for k in range(len(words) - 1, -1, -1):
             w = words[k]
             if w in _BARRIERS:
