@@ -19,6 +19,7 @@ Example:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -27,6 +28,9 @@ from forewarn.warnings.lexicon import read_data
 _TOKEN = re.compile(r"[\w'’]+|[,;:!?()—–]")
 # The same tokens on ASCII text, where a class of ranges is cheaper to test than \w.
 _ASCII_TOKEN = re.compile(r"[,;:!?()]|[a-zA-Z0-9_']+")
+# Longer sentences (run-on prose, whole pages) find token offsets once and bisect them,
+# rather than tokenizing the sentence up to each hit again.
+_LONG_SENTENCE = 500
 _BARRIERS = frozenset(",;:!?()—–")
 
 
@@ -38,7 +42,7 @@ class Tokens:
     it again for every sentence that holds a hit.
     """
 
-    __slots__ = ("words", "text", "base", "lo", "hi", "apos", "_last", "_pattern")
+    __slots__ = ("words", "text", "base", "lo", "hi", "apos", "_last", "_pattern", "_starts")
 
     def __init__(self, text: str, base: int = 0) -> None:
         self.text = text
@@ -46,6 +50,7 @@ class Tokens:
         self.lo, self.hi = 0, len(text)
         self._last: tuple[int, int] | None = None
         self._pattern = _TOKEN
+        self._starts: list[int] | None = None
         low = text.lower().replace("’", "'")
         self.words = tuple(_TOKEN.findall(low))
         self.apos = "'" in low  # no apostrophe: no word can end in "'ll" or "'d"
@@ -68,6 +73,7 @@ class Tokens:
         self = cls.__new__(cls)
         self.text, self.base, self.lo, self.hi = text, 0, lo, hi
         self._last = None
+        self._starts = None
         self._pattern = pattern = _ASCII_TOKEN if ascii else _TOKEN
         if low is None:
             low, lo, hi = text[lo:hi].lower().replace("’", "'"), 0, hi - lo
@@ -82,7 +88,14 @@ class Tokens:
             return last[1]
         # findall with pos/endpos on the unsliced text: the pattern has no anchors
         end = min(max(self.lo, offset - self.base), self.hi)
-        n = len(self._pattern.findall(self.text, self.lo, end))
+        if self.hi - self.lo <= _LONG_SENTENCE:
+            n = len(self._pattern.findall(self.text, self.lo, end))
+        else:  # tokens found in text[lo:end] are the tokens that start before end
+            starts = self._starts
+            if starts is None:
+                starts = self._starts = [m.start() for m in
+                                         self._pattern.finditer(self.text, self.lo, self.hi)]
+            n = bisect_left(starts, end)
         self._last = (offset, n)
         return n
 
