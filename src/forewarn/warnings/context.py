@@ -219,7 +219,10 @@ class ContextRules:
             >>> rules.hypothetical_at(sentence_tokens("She'll say he died."), 13)
             True
         """
-        words = toks.words[:toks.before(offset)]
+        i = toks.before(offset)
+        if i > 64:  # a long run-on sentence: walk back, a cue or a semicolon comes soon
+            return self._hypothetical_back(toks, i)
+        words = toks.words[:i]
         if ";" in words:  # the clause starts after the last semicolon
             words = words[len(words) - words[::-1].index(";"):]
         if not self.hypothetical.isdisjoint(words):
@@ -228,6 +231,16 @@ class ContextRules:
         if not toks.apos and self.suffixes_need_apos:
             return False
         return any(w.endswith(suffixes) for w in words)
+
+    def _hypothetical_back(self, toks: Tokens, i: int) -> bool:
+        """:meth:`hypothetical_at` for the hit after token ``i - 1``, one word at a time."""
+        for j in range(i - 1, -1, -1):
+            w = toks.words[j]
+            if w == ";":
+                break
+            if w in self.hypothetical or w.endswith(self.hyp_suffixes):
+                return True
+        return False
 
     def hypothetical_near(self, toks: Tokens, offset: int, window: int = 4) -> bool:
         """True when a conditional or modal word governs the hit itself: at most ``window``
