@@ -90,15 +90,19 @@ def _token_text(text: str, low: str) -> str | None:
     return low.replace("’", "'")
 
 
-def _raw_hits(norm: str) -> tuple[list[tuple[int, int, str, str]], list[tuple[int, int, str]]]:
-    """(start, end, warning, kind) hits and (start, end, warning) look-alike spans."""
+def _raw_hits(norm: str) -> tuple[list[tuple[int, int, str, str]], list[tuple[int, int, str]],
+                                   list[tuple[int, int, str, str]]]:
+    """(start, end, warning, kind) hits, (start, end, warning) look-alike spans, and
+    (start, end, warning, kind) ``unreal`` and ``declare`` cues."""
     # A match ending at ``end`` of the padded text spans ``end - length + 1 .. end - 1`` of norm.
     found = list(compiled().automaton.iter(" " + norm + " "))
     hits = [(end - length + 1, end - 1, warning, kind)
-            for end, (length, fires, _nots) in found for warning, kind in fires]
+            for end, (length, fires, _nots, _cues) in found for warning, kind in fires]
     nots = [(end - length + 1, end - 1, warning)
-            for end, (length, _fires, lookalike) in found if lookalike for warning in lookalike]
-    return hits, nots
+            for end, (length, _fires, lookalike, _cues) in found if lookalike for warning in lookalike]
+    cues = [(end - length + 1, end - 1, warning, kind)
+            for end, (length, _fires, _nots, cue) in found if cue for warning, kind in cue]
+    return hits, nots, cues
 
 
 def _drop_lookalikes(hits, nots):  # type: ignore[no-untyped-def]
@@ -195,11 +199,9 @@ def chapter_hits(ch: ChapterDoc, accepted_only: bool = False) -> list[Hit]:
     lex = compiled()
     low = ch.text.lower()
     norm = _normalize_lowered(ch.text, low)
-    raw, nots = _raw_hits(norm)
-    unreal = [h for h in raw if h[3] == "unreal"]
-    declare = [h for h in raw if h[3] == "declare"]
-    if unreal or declare:
-        raw = [h for h in raw if h[3] != "unreal" and h[3] != "declare"]
+    raw, nots, cues = _raw_hits(norm)
+    unreal = [h for h in cues if h[3] == "unreal"]
+    declare = [h for h in cues if h[3] == "declare"]
     raw = _longest(_drop_lookalikes(_useful(raw, lex.related), nots))
     if not raw:
         return []
