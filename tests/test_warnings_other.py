@@ -56,3 +56,26 @@ def test_the_story_after_a_warning_list_still_counts():
             "and the blood pooled on the stone floor.")
     got = found(text)
     assert "blood" in got and "violence" in got
+
+
+# A run-on sentence past 500 characters: token positions are bisected, not re-counted.
+_RUN_ON = ", and then they walked along the river and looked at the boats" * 9
+
+
+def test_negation_deep_in_a_long_sentence():
+    assert "smoking" not in found("He sat by the window" + _RUN_ON + ", and he never smoked a cigarette.")
+    assert found("He sat by the window" + _RUN_ON + ", and he lit a cigarette.")["smoking"] == "depicted"
+
+
+def test_hypothetical_deep_in_a_long_sentence():
+    assert found("If he sat by the window" + _RUN_ON + ", he smoked a cigarette.")["smoking"] == "mention"
+    assert found("He sat by the window" + _RUN_ON + "; he smoked a cigarette.")["smoking"] == "depicted"
+
+
+def test_long_sentence_tokens_match_short_path():
+    from forewarn.warnings.context import Tokens
+    text = "Oh. “No,” he’d said" + _RUN_ON + " — she wept; it’s late (again)!"
+    long_tokens = Tokens.span(text, None, 4, len(text))
+    short_count = [len(Tokens.span(text, None, 4, len(text))._pattern.findall(text, 4, min(o, len(text))))
+                   for o in range(4, len(text) + 3)]
+    assert [long_tokens.before(o) for o in range(4, len(text) + 3)] == short_count

@@ -32,17 +32,18 @@ from forewarn.warnings.findings import build_findings
 __all__ = ["analyze", "find_hits"]
 
 
-def find_hits(doc: Document) -> list[Hit]:
-    """Every lexicon hit of the document, judged by the context rules."""
+def find_hits(doc: Document, accepted_only: bool = False) -> list[Hit]:
+    """Every lexicon hit of the document, judged by the context rules (with
+    ``accepted_only``, only the hits the context rules accept)."""
     hits: list[Hit] = []
     for ch in doc.chapters:
-        hits.extend(chapter_hits(ch))
+        hits.extend(chapter_hits(ch, accepted_only))
     return hits
 
 
 def analyze(doc: Document, report: Report) -> None:
     """Fill the content-warning part of ``report`` from ``doc``."""
-    report.warnings = build_findings(doc, find_hits(doc))
+    report.warnings = build_findings(doc, find_hits(doc, accepted_only=True))
     report.declared = read_declared(doc.work)
     declared_ids = {d.id for d in report.declared}
     covered = covered_by(declared_ids)

@@ -19,32 +19,83 @@ Example:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
 from forewarn.warnings.lexicon import read_data
 
 _TOKEN = re.compile(r"[\w'’]+|[,;:!?()—–]")
+# The same tokens on ASCII text, where a class of ranges is cheaper to test than \w.
+_ASCII_TOKEN = re.compile(r"[,;:!?()]|[a-zA-Z0-9_']+")
+# Longer sentences (run-on prose, whole pages) find token offsets once and bisect them,
+# rather than tokenizing the sentence up to each hit again.
+_LONG_SENTENCE = 500
 _BARRIERS = frozenset(",;:!?()—–")
 
 
 class Tokens:
-    """Lower-cased tokens of one sentence; ``base`` is the sentence's offset in its chapter."""
+    """Lower-cased tokens of one sentence; ``base`` is the sentence's offset in its chapter.
 
-    __slots__ = ("words", "text", "base", "_last")
+    A sentence is either its own string (``Tokens(sentence, base)``) or the span
+    ``lo:hi`` of the chapter text (:meth:`span`), which spares slicing and lower-casing
+    it again for every sentence that holds a hit.
+    """
+
+    __slots__ = ("words", "text", "base", "lo", "hi", "apos", "_last", "_pattern", "_starts")
 
     def __init__(self, text: str, base: int = 0) -> None:
         self.text = text
         self.base = base
+        self.lo, self.hi = 0, len(text)
         self._last: tuple[int, int] | None = None
-        self.words = tuple(_TOKEN.findall(text.lower().replace("’", "'")))
+        self._pattern = _TOKEN
+        self._starts: list[int] | None = None
+        low = text.lower().replace("’", "'")
+        self.words = tuple(_TOKEN.findall(low))
+        self.apos = "'" in low  # no apostrophe: no word can end in "'ll" or "'d"
+
+    @classmethod
+    def span(cls, text: str, low: str | None, lo: int, hi: int, ascii: bool = False) -> "Tokens":
+        """Tokens of ``text[lo:hi]``; ``low`` is ``text.lower().replace("’", "'")`` when
+        lower-casing the whole text gives the same characters as lower-casing the span
+        (None otherwise); ``ascii`` says ``text`` is ASCII. Offsets passed to
+        :meth:`before` are offsets in ``text``.
+
+        Example:
+            >>> text = "Oh. No, HE bled."
+            >>> t = Tokens.span(text, text.lower(), 4, 16)
+            >>> t.words, t.before(11)
+            (('no', ',', 'he', 'bled'), 3)
+            >>> Tokens.span(text, text.lower(), 4, 16, ascii=True).words == t.words
+            True
+        """
+        self = cls.__new__(cls)
+        self.text, self.base, self.lo, self.hi = text, 0, lo, hi
+        self._last = None
+        self._starts = None
+        self._pattern = pattern = _ASCII_TOKEN if ascii else _TOKEN
+        if low is None:
+            low, lo, hi = text[lo:hi].lower().replace("’", "'"), 0, hi - lo
+        self.words = tuple(pattern.findall(low, lo, hi))
+        self.apos = low.find("'", lo, hi) >= 0
+        return self
 
     def before(self, offset: int) -> int:
         """Number of tokens that start before ``offset`` (a chapter offset)."""
         last = self._last
         if last is not None and last[0] == offset:
             return last[1]
-        n = len(_TOKEN.findall(self.text, 0, max(0, offset - self.base)))
+        # findall with pos/endpos on the unsliced text: the pattern has no anchors
+        end = min(max(self.lo, offset - self.base), self.hi)
+        if self.hi - self.lo <= _LONG_SENTENCE:
+            n = len(self._pattern.findall(self.text, self.lo, end))
+        else:  # tokens found in text[lo:end] are the tokens that start before end
+            starts = self._starts
+            if starts is None:
+                starts = self._starts = [m.start() for m in
+                                         self._pattern.finditer(self.text, self.lo, self.hi)]
+            n = bisect_left(starts, end)
         self._last = (offset, n)
         return n
 
@@ -82,6 +133,11 @@ class ContextRules:
     declaration: re.Pattern[str] | None = None
     too_skip: frozenset[str] = frozenset()  # "too young to <be> murdered"
 
+    @property
+    def suffixes_need_apos(self) -> bool:
+        """Whether every hypothetical suffix holds an apostrophe ("'ll", "'d")."""
+        return all("'" in s for s in self.hyp_suffixes)
+
     def declared_from(self, sentence: str) -> int:
         """Offset in ``sentence`` where an author's warning list starts, or -1.
 
@@ -109,6 +165,8 @@ class ContextRules:
         i = toks.before(offset)
         words = toks.words[max(0, i - self.simile_window):i]
         starts = self.simile_starts
+        if starts.isdisjoint(words):  # the usual case, tested in one call
+            return False
         for k in range(len(words) - 1, -1, -1):
             w = words[k]
             if w in _BARRIERS:
@@ -152,9 +210,32 @@ class ContextRules:
         return i >= 2 and words[i] == "to" and words[i - 2] == "too"
 
     def hypothetical_at(self, toks: Tokens, offset: int) -> bool:
-        """True when the clause before ``offset`` is conditional, imagined or threatened."""
-        for i in range(toks.before(offset) - 1, -1, -1):
-            w = toks.words[i]
+        """True when the clause before ``offset`` is conditional, imagined or threatened.
+
+        Example:
+            >>> rules = context_rules()
+            >>> rules.hypothetical_at(sentence_tokens("If he died; she wept."), 17)
+            False
+            >>> rules.hypothetical_at(sentence_tokens("She'll say he died."), 13)
+            True
+        """
+        i = toks.before(offset)
+        if i > 64:  # a long run-on sentence: walk back, a cue or a semicolon comes soon
+            return self._hypothetical_back(toks, i)
+        words = toks.words[:i]
+        if ";" in words:  # the clause starts after the last semicolon
+            words = words[len(words) - words[::-1].index(";"):]
+        if not self.hypothetical.isdisjoint(words):
+            return True
+        suffixes = self.hyp_suffixes
+        if not toks.apos and self.suffixes_need_apos:
+            return False
+        return any(w.endswith(suffixes) for w in words)
+
+    def _hypothetical_back(self, toks: Tokens, i: int) -> bool:
+        """:meth:`hypothetical_at` for the hit after token ``i - 1``, one word at a time."""
+        for j in range(i - 1, -1, -1):
+            w = toks.words[j]
             if w == ";":
                 break
             if w in self.hypothetical or w.endswith(self.hyp_suffixes):

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from forewarn.text.document import ChapterDoc
-from forewarn.warnings.context import Tokens, context_rules, sentence_tokens
+from forewarn.warnings.context import Tokens, context_rules
 from forewarn.warnings.lexicon import GLOBAL, UNREAL_WINDOW, WEIGHT, compiled
 
 _PUNCT = "!\"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n\r\x0b\x0c" \
@@ -64,7 +65,12 @@ def normalize(text: str) -> str:
         >>> normalize("Self-Harm, “she” said")
         'self harm   she  said'
     """
-    low = text.lower()
+    return _normalize_lowered(text, text.lower())
+
+
+def _normalize_lowered(text: str, low: str) -> str:
+    """:func:`normalize` of ``text`` whose ``text.lower()`` is ``low`` (computed once per
+    chapter: the context rules lower-case the same text)."""
     if len(low) != len(text):  # a few characters change length when lower-cased
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     low = low.replace("\u2019", "'").replace("\u2018", "'")
@@ -75,19 +81,28 @@ def normalize(text: str) -> str:
     return _LOOSE_APOS.sub(lambda m: " " * len(m.group()), low)
 
 
-def _raw_hits(norm: str) -> tuple[list[tuple[int, int, str, str]], list[tuple[int, int, str]]]:
-    """(start, end, warning, kind) hits and (start, end, warning) look-alike spans."""
-    auto = compiled().automaton
-    hits: list[tuple[int, int, str, str]] = []
-    nots: list[tuple[int, int, str]] = []
-    for end, (length, fires, lookalike) in auto.iter(" " + norm + " "):
-        start = end - length + 1
-        stop = start + length - 2
-        for warning, kind in fires:
-            hits.append((start, stop, warning, kind))
-        for warning in lookalike:
-            nots.append((start, stop, warning))
-    return hits, nots
+def _token_text(text: str, low: str) -> str | None:
+    """The chapter lower-cased for the context rules' tokens, when lower-casing it whole
+    gives the same characters as lower-casing each sentence (same length, no capital sigma
+    whose lower case depends on the next letter); None otherwise."""
+    if len(low) != len(text) or "\u03a3" in text:
+        return None
+    return low.replace("’", "'")
+
+
+def _raw_hits(norm: str) -> tuple[list[tuple[int, int, str, str]], list[tuple[int, int, str]],
+                                   list[tuple[int, int, str, str]]]:
+    """(start, end, warning, kind) hits, (start, end, warning) look-alike spans, and
+    (start, end, warning, kind) ``unreal`` and ``declare`` cues."""
+    # A match ending at ``end`` of the padded text spans ``end - length + 1 .. end - 1`` of norm.
+    found = list(compiled().automaton.iter(" " + norm + " "))
+    hits = [(end - length + 1, end - 1, warning, kind)
+            for end, (length, fires, _nots, _cues) in found for warning, kind in fires]
+    nots = [(end - length + 1, end - 1, warning)
+            for end, (length, _fires, lookalike, _cues) in found if lookalike for warning in lookalike]
+    cues = [(end - length + 1, end - 1, warning, kind)
+            for end, (length, _fires, _nots, cue) in found if cue for warning, kind in cue]
+    return hits, nots, cues
 
 
 def _drop_lookalikes(hits, nots):  # type: ignore[no-untyped-def]
@@ -170,8 +185,9 @@ def _drop_questions(hits, ch: ChapterDoc, sent_starts: list[int], drop: frozense
     return kept
 
 
-def chapter_hits(ch: ChapterDoc) -> list[Hit]:
-    """All hits of a chapter with their context judged; ``accepted`` marks the real ones.
+def chapter_hits(ch: ChapterDoc, accepted_only: bool = False) -> list[Hit]:
+    """All hits of a chapter with their context judged; ``accepted`` marks the real ones
+    (with ``accepted_only``, only those are returned: all a report needs).
 
     Context rules run only where they can matter: on hits that stand on their own, and on
     weak hits once the surrounding sentences have shown they are on topic. Support hits
@@ -181,12 +197,11 @@ def chapter_hits(ch: ChapterDoc) -> list[Hit]:
         return []
     rules = context_rules()
     lex = compiled()
-    norm = normalize(ch.text)
-    raw, nots = _raw_hits(norm)
-    unreal = [h for h in raw if h[3] == "unreal"]
-    declare = [h for h in raw if h[3] == "declare"]
-    if unreal or declare:
-        raw = [h for h in raw if h[3] != "unreal" and h[3] != "declare"]
+    low = ch.text.lower()
+    norm = _normalize_lowered(ch.text, low)
+    raw, nots, cues = _raw_hits(norm)
+    unreal = [h for h in cues if h[3] == "unreal"]
+    declare = [h for h in cues if h[3] == "declare"]
     raw = _longest(_drop_lookalikes(_useful(raw, lex.related), nots))
     if not raw:
         return []
@@ -194,22 +209,60 @@ def chapter_hits(ch: ChapterDoc) -> list[Hit]:
     sent_starts = [s.start for s in ch.sentences]
     if lex.drop_question:
         raw = _drop_questions(raw, ch, sent_starts, lex.drop_question)
-    cache: dict[int, Tokens] = {}
-    hits: list[Hit] = []
-    for start, end, wid, kind in raw:
-        si = max(0, bisect_right(sent_starts, start) - 1)
-        h = Hit(wid, kind, ch.index, ch.sentences[si].paragraph, si, start, end)
-        if kind != "weak" and kind != "support":
-            _judge(h, ch, cache, rules, lex.speech_on_page, lex.drop_hypothetical)
-        hits.append(h)
-    _topic(hits, lex.related, rules.topic_window, rules.topic_need)
-    for h in hits:
-        if h.accepted and h.kind == "weak":
-            _judge(h, ch, cache, rules, lex.speech_on_page, lex.drop_hypothetical)
+    judge = _Judge(ch, _token_text(ch.text, low), rules, lex.speech_on_page, lex.drop_hypothetical)
+    sentences = ch.sentences
+    index = ch.index
+    # Hits in raw order; a weak hit waits as its tuple until the topic test has run, and
+    # support hits only feed that test (they are never accepted).
+    out: list[Hit | tuple[int, int, str, str, int]] = []
+    weak: list[int] = []
+    support: dict[str, tuple[list[int], list[float]]] = {}
+    for raw_hit in raw:
+        start, end, wid, kind = raw_hit
+        if kind == "weak":  # its sentence is looked up only if its topic has support
+            weak.append(len(out))
+            out.append(raw_hit)
+            continue
+        si = bisect_right(sent_starts, start) - 1
+        if si < 0:
+            si = 0
+        if kind == "support":
+            sents, weights = support.setdefault(wid, ([], []))
+            sents.append(si)
+            weights.append(TOPIC_WEIGHT[kind])
+            if not accepted_only:
+                out.append(Hit(wid, kind, index, sentences[si].paragraph, si, start, end))
+            continue
+        h = Hit(wid, kind, index, sentences[si].paragraph, si, start, end)
+        judge(h)
+        if h.accepted:
+            sents, weights = support.setdefault(wid, ([], []))
+            sents.append(si)
+            weights.append(TOPIC_WEIGHT[kind])
+        out.append(h)
+    if weak:
+        on_topic = _Topic(support, lex.related, rules.topic_window, rules.topic_need)
+        for i in weak:
+            start, end, wid, kind = out[i]  # type: ignore[misc]
+            si = on_topic(wid, start, sent_starts)
+            if si >= 0:
+                h = Hit(wid, kind, index, sentences[si].paragraph, si, start, end, accepted=True)
+                judge(h)
+                out[i] = h
+            elif accepted_only:
+                out[i] = None  # type: ignore[call-overload]
+            else:
+                si = max(0, bisect_right(sent_starts, start) - 1)
+                out[i] = Hit(wid, kind, index, sentences[si].paragraph, si, start, end)
+        if accepted_only:
+            out = [h for h in out if h is not None]
+    hits: list[Hit] = out  # type: ignore[assignment]
     if unreal:
         _unreal(hits, unreal, sent_starts)
     if declare:
         _declared(hits, declare, sent_starts, ch, rules)
+    if accepted_only:
+        return [h for h in hits if h.accepted]
     return hits
 
 
@@ -245,58 +298,90 @@ def _unreal(hits: list[Hit], unreal, sent_starts: list[int]) -> None:  # type: i
             h.accepted = False
 
 
-def _judge(h: Hit, ch: ChapterDoc, cache: dict[int, Tokens], rules, speech: frozenset[str],  # type: ignore[no-untyped-def]
-           drop_hyp: frozenset[str] = frozenset()) -> None:
-    """Apply negation, simile, hypothetical, mention and intensity rules to one hit.
+class _Judge:
+    """Applies negation, simile, hypothetical, mention and intensity rules to one hit of a
+    chapter, tokenizing each sentence once.
 
     A hypothetical hit is dropped for warnings whose lexicon says ``hypothetical = "drop"``
     ("if he died", "she nearly died": no death happened)."""
-    toks = cache.get(h.sentence)
-    if toks is None:
-        sent = ch.sentences[h.sentence]
-        toks = cache[h.sentence] = sentence_tokens(ch.text[sent.start:sent.end], sent.start)
-    start = h.start
-    if rules.negated(toks, start) or rules.figurative(toks, start):
-        h.negated, h.accepted = True, False
-        return
-    h.hypothetical = rules.hypothetical_at(toks, start)
-    if h.hypothetical and h.warning in drop_hyp and rules.hypothetical_near(toks, start):
-        h.accepted = False
-        return
-    if (h.kind == "mention" or h.hypothetical or rules.mentioned(toks, start)
-            or (rules.dialogue_is_mention and h.warning not in speech and ch.in_dialogue(start))):
-        h.severity = "mention"
-    elif h.kind == "intense" or rules.intense(toks):
-        h.severity = "graphic"
-    h.accepted = True
+
+    __slots__ = ("ch", "low", "ascii", "rules", "speech", "drop_hyp", "cache")
+
+    def __init__(self, ch: ChapterDoc, low: str | None, rules, speech: frozenset[str],  # type: ignore[no-untyped-def]
+                 drop_hyp: frozenset[str] = frozenset()) -> None:
+        self.ch, self.low, self.rules = ch, low, rules
+        self.ascii = ch.text.isascii()
+        self.speech, self.drop_hyp = speech, drop_hyp
+        self.cache: dict[int, Tokens] = {}
+
+    def __call__(self, h: Hit) -> None:
+        toks = self.cache.get(h.sentence)
+        if toks is None:
+            sent = self.ch.sentences[h.sentence]
+            toks = self.cache[h.sentence] = Tokens.span(self.ch.text, self.low, sent.start, sent.end,
+                                                         self.ascii)
+        rules = self.rules
+        start = h.start
+        if rules.negated(toks, start) or rules.figurative(toks, start):
+            h.negated, h.accepted = True, False
+            return
+        h.hypothetical = rules.hypothetical_at(toks, start)
+        if h.hypothetical and h.warning in self.drop_hyp and rules.hypothetical_near(toks, start):
+            h.accepted = False
+            return
+        if (h.kind == "mention" or h.hypothetical or rules.mentioned(toks, start)
+                or (rules.dialogue_is_mention and h.warning not in self.speech
+                    and self.ch.in_dialogue(start))):
+            h.severity = "mention"
+        elif h.kind == "intense" or rules.intense(toks):
+            h.severity = "graphic"
+        h.accepted = True
 
 
-def _topic(hits: list[Hit], related: dict[str, frozenset[str]], window: int, need: float) -> None:
-    """Accept weak hits whose surrounding sentences carry enough of the same topic.
+class _Topic:
+    """Whether a weak hit's surrounding sentences carry enough of the same topic.
 
     Support comes from accepted hits that stand on their own and from support words, of the
-    same warning or a related one, within ``window`` sentences either side.
+    same warning or a related one, within ``window`` sentences either side. Per warning,
+    the sentences of its own and its related support are merged once, with running sums of
+    their weights, so each weak hit costs two bisections.
     """
-    weak = [h for h in hits if h.kind == "weak"]
-    if not weak:
-        return
-    by_warning: dict[str, tuple[list[int], list[float]]] = {}
-    for h in hits:
-        if h.kind == "weak" or h.negated or (h.kind != "support" and not h.accepted):
-            continue
-        sents, weights = by_warning.setdefault(h.warning, ([], []))
-        sents.append(h.sentence)
-        weights.append(TOPIC_WEIGHT[h.kind])
-    for h in weak:
-        score = 0.0
-        for w in (h.warning, *related.get(h.warning, ())):
-            entry = by_warning.get(w)
-            if entry is None:
-                continue
-            sents, weights = entry
-            lo = bisect_left(sents, h.sentence - window)
-            hi = bisect_right(sents, h.sentence + window)
-            score += sum(weights[lo:hi])
-            if score >= need:
-                break
-        h.accepted = score >= need
+
+    __slots__ = ("by_warning", "related", "window", "need", "merged")
+
+    def __init__(self, by_warning: dict[str, tuple[list[int], list[float]]],
+                 related: dict[str, frozenset[str]], window: int, need: float) -> None:
+        self.by_warning, self.related, self.window, self.need = by_warning, related, window, need
+        self.merged: dict[str, tuple[list[int], list[float]] | None] = {}
+
+    def __call__(self, warning: str, start: int, sent_starts: list[int]) -> int:
+        """The sentence of a weak hit of ``warning`` at ``start`` when it is on topic, else -1."""
+        try:
+            entry = self.merged[warning]
+        except KeyError:
+            entry = self.merged[warning] = self._merge(warning)
+        if entry is None:
+            return -1 if self.need > 0.0 else max(0, bisect_right(sent_starts, start) - 1)
+        sentence = bisect_right(sent_starts, start) - 1
+        if sentence < 0:
+            sentence = 0
+        sents, sums = entry
+        lo = bisect_left(sents, sentence - self.window)
+        hi = bisect_right(sents, sentence + self.window)
+        return sentence if sums[hi] - sums[lo] >= self.need else -1
+
+    def _merge(self, warning: str) -> tuple[list[int], list[float]] | None:
+        entries = [e for w in (warning, *self.related.get(warning, ()))
+                   if (e := self.by_warning.get(w)) is not None]
+        if not entries:
+            return None
+        if len(entries) == 1:  # one warning's sentences come in order already
+            sents, weights = entries[0]
+        else:
+            pairs = sorted(pair for e in entries for pair in zip(*e))
+            sents, weights = [p[0] for p in pairs], [p[1] for p in pairs]
+        # weights are halves: every running sum is exact, whatever the order of addition
+        return sents, [0.0, *accumulate(weights)]
+
+
+assert all((2 * w).is_integer() for w in TOPIC_WEIGHT.values()), "topic sums must stay exact"

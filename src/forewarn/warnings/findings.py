@@ -76,11 +76,13 @@ def build_findings(doc: Document, hits: list[Hit]) -> list[Finding]:
     """
     tax = load_taxonomy()
     lex = compiled()
-    scene_of = {(c.index, p.index): p.scene for c in doc.chapters for p in c.paragraphs}
     accepted: dict[str, list[Hit]] = defaultdict(list)
     for h in hits:
         if h.accepted:
             accepted[h.warning].append(h)
+    with_hits = {h.chapter for hs in accepted.values() for h in hs}  # only these are looked up
+    scene_of = {(c.index, p.index): p.scene for c in doc.chapters if c.index in with_hits
+                for p in c.paragraphs}
     found: dict[str, Finding] = {}
     for wid, hs in accepted.items():
         total = sum(h.weight for h in hs)

@@ -60,6 +60,8 @@ WEIGHT = {"terms": 1.0, "weak": 0.5, "mention": 1.0, "intense": 1.5, "support": 
           "unreal": 0.0, "declare": 0.0}
 UNREAL_WINDOW = 3  # sentences either side in which an ``unreal`` cue silences a warning
 GLOBAL = "*"  # table name for look-alikes that silence every warning
+_CUES = frozenset({"unreal", "declare"})  # kinds that only qualify the hits around them
+_NOT_HITS = _CUES | {"not"}
 
 _VOWELS = set("aeiou")
 _PUNCT_RUN = re.compile(r"[^\w']+")
@@ -156,8 +158,10 @@ class Entry:
 class Lexicon:
     """The compiled matcher plus per-warning settings.
 
-    ``automaton`` maps ``" surface "`` (padded with spaces) to ``(length, hits, nots)``:
-    the ``(warning, kind)`` pairs it fires and the warnings whose look-alike it is.
+    ``automaton`` maps ``" surface "`` (padded with spaces) to ``(length, hits, nots, cues)``:
+    the ``(warning, kind)`` pairs it fires, the warnings whose look-alike it is, and the
+    ``(warning, kind)`` pairs of its ``unreal`` and ``declare`` cues (kept apart from the
+    hits so that the matcher's caller need not sort them out of every chapter's hits).
     """
 
     automaton: ahocorasick.Automaton
@@ -219,9 +223,10 @@ def compiled() -> Lexicon:
             if spec.get("min_score"):
                 lex.min_score[wid] = float(spec["min_score"])
     for surface, entries in table.items():
-        hits = tuple((e.warning, e.kind) for e in entries if e.kind != "not")
+        hits = tuple((e.warning, e.kind) for e in entries if e.kind not in _NOT_HITS)
         nots = tuple(e.warning for e in entries if e.kind == "not")
-        lex.automaton.add_word(f" {surface} ", (len(surface) + 2, hits, nots))
+        cues = tuple((e.warning, e.kind) for e in entries if e.kind in _CUES)
+        lex.automaton.add_word(f" {surface} ", (len(surface) + 2, hits, nots, cues))
     lex.automaton.make_automaton()
     lex.warnings = tuple(w for w in seen if w != GLOBAL)
     lex.speech_on_page = frozenset(speech)
