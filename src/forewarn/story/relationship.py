@@ -14,16 +14,37 @@ from itertools import combinations
 from forewarn.story.lexicon import words
 
 _ROMANCE: re.Pattern[str] | None = None
+_STEMS: tuple[str, ...] = ()
 
 
 def _romance_re() -> re.Pattern[str]:
-    global _ROMANCE
+    global _ROMANCE, _STEMS
     if _ROMANCE is None:
         ws = sorted(words("romance.txt"), key=len, reverse=True)
         first = "".join(sorted({w[0] for w in ws} | {w[0].upper() for w in ws}))
         alts = "|".join(f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}" for w in ws)
         _ROMANCE = re.compile(rf"\b(?=[{first}])(?:{alts})\b")
+        # the words no other listed word contains: a text holding none of them in lower
+        # case cannot match, and ``in`` rules most paragraphs out faster than the regex
+        _STEMS = tuple(sorted(w.lower() for w in ws if not any(o != w and o in w for o in ws)))
     return _ROMANCE
+
+
+def is_romantic(text: str) -> bool:
+    """Whether ``text`` holds a listed romantic word (whole word, first letter in any case).
+
+    Example:
+        >>> is_romantic("She kissed him."), is_romantic("Kissing!"), is_romantic("a glove"), is_romantic("KISS")
+        (True, True, False, False)
+    """
+    romance = _romance_re()
+    lower = text.lower()
+    for stem in _STEMS:
+        if stem in lower:
+            return romance.search(text) is not None
+    return False
+
+
 #: Shared paragraphs with romantic words needed before a pair counts as romantic.
 MIN_ROMANCE = 2
 
@@ -49,7 +70,6 @@ def relationship_category(paragraph_sets: list[tuple[set[int], str]], gender: di
         >>> relationship_category(paras, {1: "female", 2: "female", 3: "male"})
         'F/F'
     """
-    romance = _romance_re()
     together: Counter = Counter()
     romantic: Counter = Counter()
     seen: set[int] = set()
@@ -64,7 +84,7 @@ def relationship_category(paragraph_sets: list[tuple[set[int], str]], gender: di
     top_pairs = {p for p, _ in together.most_common(5)}
     for pairs, text in shared:  # only the leading pairs' paragraphs are read for romance
         mine = [p for p in pairs if p in top_pairs]
-        if mine and romance.search(text) is not None:
+        if mine and is_romantic(text):
             romantic.update(mine)
     if not seen:
         return "unknown"
