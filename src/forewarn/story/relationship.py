@@ -70,27 +70,29 @@ def relationship_category(paragraph_sets: list[tuple[set[int], str]], gender: di
         >>> relationship_category(paras, {1: "female", 2: "female", 3: "male"})
         'F/F'
     """
-    together: Counter = Counter()
     romantic: Counter = Counter()
-    seen: set[int] = set()
+    seen = False  # anyone present at all
+    every_pair: list[tuple[int, int]] = []
     shared: list[tuple[list[tuple[int, int]], str]] = []
     for chars, text in paragraph_sets:
-        seen |= chars
         if len(chars) < 2:
+            seen = seen or bool(chars)
             continue
         pairs = list(combinations(sorted(chars), 2))
-        together.update(pairs)
+        every_pair += pairs
         shared.append((pairs, text))
-    top_pairs = {p for p, _ in together.most_common(5)}
+    # counted in one go: one Counter call instead of one per paragraph, same order of keys
+    together = Counter(every_pair)
+    ranked = [p for p, _ in together.most_common(5)]
+    top_pairs = set(ranked)
     for pairs, text in shared:  # only the leading pairs' paragraphs are read for romance
         mine = [p for p in pairs if p in top_pairs]
         if mine and is_romantic(text):
             romantic.update(mine)
-    if not seen:
+    if not seen and not shared:
         return "unknown"
     if not together:
         return "Gen"
-    ranked = [p for p, _ in together.most_common(5)]
     romantic_pairs = [p for p in ranked if romantic[p] >= MIN_ROMANCE]
     if not romantic_pairs:
         return "Gen"
