@@ -99,3 +99,21 @@ def test_degenerate_inputs_do_not_crash():
         s = story(text)
         assert s.pov in ("first", "second", "third", "mixed", "unknown")
         assert 0.0 <= s.dialogue_share <= 1.0
+
+
+def test_pronoun_trie_matches_the_plain_word_list():
+    # the trie-shaped scan regex finds exactly what one branch per word would find
+    import re
+
+    from forewarn.story import persons as p
+    words = sorted(set(p.FIRST_WORDS + p.SECOND_WORDS + p.THIRD_WORDS + p.SUBJECTS), key=len, reverse=True)
+    text = ("Herself, she said; hers was his. Him? I think they then walked. Theirs, their, them. "
+            "Whe he shed it. Its mine: myself. You're yours, yourself. THEY We we'd Mine. Ithaca. "
+            "heir he's, she'd. themselves quietly ran.")
+    for lower, pattern in ((False, p._CASED), (True, p._LOWER)):
+        forms = [w.lower() if lower else f for w in words
+                 for f in ((w,) if w == "I" else (w[0].upper() + w[1:], w))]
+        alts = "|".join(f"{f}(?<!\\w{f})" for f in dict.fromkeys(forms))
+        plain = re.compile(rf"({alts})\b(?:(?=\s+{p._ADVERB}?([a-z]+)\b)|)")
+        assert pattern.findall(text) == plain.findall(text)
+        assert pattern.findall(text.lower()) == plain.findall(text.lower())

@@ -44,3 +44,13 @@ def test_two_romantic_pairs_of_different_kinds_is_multi():
 
 def test_no_characters_is_unknown():
     assert category("the rain fell. nothing moved.") == "unknown"
+
+
+def test_romantic_prefilter_agrees_with_the_word_regex():
+    # the substring pre-check must never hide a whole-word match, nor invent one
+    from forewarn.story.relationship import _romance_re, is_romantic
+    passages = ["She kissed him.", "Kissing!", "a glove and a clover", "KISS", "Lovers' lane",
+                "unloved", "the Marriage of Figaro", "midwife", "eclipse", "accommodating",
+                "He is engaged", "Wife: gone.", "love\nlove", "", "İstanbul love", "İ glove"]
+    for text in passages:
+        assert is_romantic(text) == (_romance_re().search(text) is not None), text

@@ -30,17 +30,41 @@ _PLURAL_SUBJ = frozenset({"i", "we", "they", "you"})
 def _pattern(lower: bool) -> re.Pattern[str]:
     # every alternative starts with a literal letter, so the engine jumps between candidate
     # letters instead of testing a word boundary at every position; the lookbehind after
-    # each word is the boundary before it
-    forms: list[str] = []
-    for w in sorted(set(FIRST_WORDS + SECOND_WORDS + THIRD_WORDS + SUBJECTS), key=len, reverse=True):
+    # that letter is the boundary before it, and the rest of the word is a trie (one
+    # branch per letter: "h(?:e(?:r…)?)?|i(?:m…|s)"), tried once instead of once per form
+    forms: set[str] = set()
+    for w in FIRST_WORDS + SECOND_WORDS + THIRD_WORDS + SUBJECTS:
         if lower:
-            forms.append(w.lower())
+            forms.add(w.lower())
         elif w == "I":
-            forms.append(w)
+            forms.add(w)
         else:
-            forms += [w[0].upper() + w[1:], w]
-    alts = "|".join(f"{f}(?<!\\w{f})" for f in forms)
-    return re.compile(rf"({alts})\b(?:(?=\s+{_ADVERB}?([a-z]+)\b)|)")
+            forms |= {w[0].upper() + w[1:], w}
+    by_first: dict[str, set[str]] = {}
+    for f in forms:
+        by_first.setdefault(f[0], set()).add(f[1:])
+    alts = "|".join(f"{c}(?<!\\w{c}){_trie(rests)}" for c, rests in sorted(by_first.items()))
+    return re.compile(rf"((?:{alts}))\b(?:(?=\s+{_ADVERB}?([a-z]+)\b)|)")
+
+
+def _trie(words: set[str]) -> str:
+    """A regex matching exactly ``words`` (letters only), factored by shared prefixes.
+
+    Example:
+        >>> _trie({"e", "er", "ers", "im", "is"}), _trie({""}), _trie({"", "t"})
+        ('(?:e(?:r(?:s)?)?|i(?:m|s))', '', '(?:t)?')
+    """
+    heads: dict[str, set[str]] = {}
+    for w in words:
+        if w:
+            heads.setdefault(w[0], set()).add(w[1:])
+    alts = [c + _trie(rest) for c, rest in sorted(heads.items())]
+    if not alts:
+        return ""
+    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    if "" in words:  # the word may stop here (greedy: the longer form is tried first)
+        return f"(?:{body})?"
+    return body
 
 
 #: Chapters longer than two windows are read in windows of this many characters …

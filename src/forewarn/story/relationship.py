@@ -14,16 +14,37 @@ from itertools import combinations
 from forewarn.story.lexicon import words
 
 _ROMANCE: re.Pattern[str] | None = None
+_STEMS: tuple[str, ...] = ()
 
 
 def _romance_re() -> re.Pattern[str]:
-    global _ROMANCE
+    global _ROMANCE, _STEMS
     if _ROMANCE is None:
         ws = sorted(words("romance.txt"), key=len, reverse=True)
         first = "".join(sorted({w[0] for w in ws} | {w[0].upper() for w in ws}))
         alts = "|".join(f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}" for w in ws)
         _ROMANCE = re.compile(rf"\b(?=[{first}])(?:{alts})\b")
+        # the words no other listed word contains: a text holding none of them in lower
+        # case cannot match, and ``in`` rules most paragraphs out faster than the regex
+        _STEMS = tuple(sorted(w.lower() for w in ws if not any(o != w and o in w for o in ws)))
     return _ROMANCE
+
+
+def is_romantic(text: str) -> bool:
+    """Whether ``text`` holds a listed romantic word (whole word, first letter in any case).
+
+    Example:
+        >>> is_romantic("She kissed him."), is_romantic("Kissing!"), is_romantic("a glove"), is_romantic("KISS")
+        (True, True, False, False)
+    """
+    romance = _romance_re()
+    lower = text.lower()
+    for stem in _STEMS:
+        if stem in lower:
+            return romance.search(text) is not None
+    return False
+
+
 #: Shared paragraphs with romantic words needed before a pair counts as romantic.
 MIN_ROMANCE = 2
 
@@ -49,28 +70,29 @@ def relationship_category(paragraph_sets: list[tuple[set[int], str]], gender: di
         >>> relationship_category(paras, {1: "female", 2: "female", 3: "male"})
         'F/F'
     """
-    romance = _romance_re()
-    together: Counter = Counter()
     romantic: Counter = Counter()
-    seen: set[int] = set()
+    seen = False  # anyone present at all
+    every_pair: list[tuple[int, int]] = []
     shared: list[tuple[list[tuple[int, int]], str]] = []
     for chars, text in paragraph_sets:
-        seen |= chars
         if len(chars) < 2:
+            seen = seen or bool(chars)
             continue
         pairs = list(combinations(sorted(chars), 2))
-        together.update(pairs)
+        every_pair += pairs
         shared.append((pairs, text))
-    top_pairs = {p for p, _ in together.most_common(5)}
+    # counted in one go: one Counter call instead of one per paragraph, same order of keys
+    together = Counter(every_pair)
+    ranked = [p for p, _ in together.most_common(5)]
+    top_pairs = set(ranked)
     for pairs, text in shared:  # only the leading pairs' paragraphs are read for romance
         mine = [p for p in pairs if p in top_pairs]
-        if mine and romance.search(text) is not None:
+        if mine and is_romantic(text):
             romantic.update(mine)
-    if not seen:
+    if not seen and not shared:
         return "unknown"
     if not together:
         return "Gen"
-    ranked = [p for p, _ in together.most_common(5)]
     romantic_pairs = [p for p in ranked if romantic[p] >= MIN_ROMANCE]
     if not romantic_pairs:
         return "Gen"
