@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from itertools import chain, repeat
+from operator import sub
 
 from forewarn.text.dialogue import find_quotes
 from forewarn.text.document import ChapterDoc, Document, Paragraph, Scene, Sentence
-from forewarn.text.paragraphs import split_paragraphs
-from forewarn.text.sentences import SentenceCutter
+from forewarn.text.paragraphs import paragraph_spans
+from forewarn.text.sentences import sentence_breaks
 from forewarn.work import Work
 
 
@@ -35,30 +38,44 @@ def segment_chapter(index: int, title: str | None, text: str) -> ChapterDoc:
         (2, 2, 3)
     """
     ch = ChapterDoc(index=index, title=title, text=text)
-    cutter = SentenceCutter(text, _lowercased(text))
-    sentences = ch.sentences
-    scene_no, scene_first = 0, 0
-    for start, end, is_break in split_paragraphs(text):
-        if is_break:
-            if len(ch.paragraphs) > scene_first:
-                _close_scene(ch, scene_no, scene_first)
-                scene_no += 1
-                scene_first = len(ch.paragraphs)
-            continue
-        pi = len(ch.paragraphs)
-        first = len(sentences)
-        sentences.extend([Sentence(s, e, pi) for s, e in cutter.split(start, end)])
-        ch.paragraphs.append(Paragraph(pi, start, end, scene_no, range(first, len(sentences))))
-    if len(ch.paragraphs) > scene_first:
-        _close_scene(ch, scene_no, scene_first)
+    starts, ends, scene_of = paragraph_spans(text)
+    if starts:
+        _cut_sentences(ch, starts, ends, scene_of, _lowercased(text))
     ch.quotes = find_quotes(text, ch.paragraphs)
     ch.finalize()
     return ch
 
 
-def _close_scene(ch: ChapterDoc, number: int, first: int) -> None:
-    paras = ch.paragraphs
-    ch.scenes.append(Scene(number, paras[first].start, paras[-1].end, range(first, len(paras))))
+def _cut_sentences(ch: ChapterDoc, starts: list[int], ends: list[int], scene_of: list[int],
+                   lowercase: bool) -> None:
+    """Fill ``ch`` with the paragraphs ``starts``/``ends`` (in scenes ``scene_of``), their
+    sentences and the scenes. Built list by list with C-level ``map``/``bisect`` calls
+    instead of a Python loop per paragraph and per sentence (the stage's hot path)."""
+    cut_ends, cut_starts = sentence_breaks(ch.text, lowercase)
+    # keep the breaks strictly inside a paragraph: not at its end, not between paragraphs
+    # (a scene-break line); paragraph k is the last one starting before the break
+    para_of = list(map(bisect_right, repeat(starts, len(cut_ends)), cut_ends))
+    inside = [i for i, (e, k) in enumerate(zip(cut_ends, para_of)) if k and e < ends[k - 1]]
+    n_par = len(starts)
+    if len(inside) == len(cut_ends):
+        sent_starts = sorted(starts + cut_starts)
+        sent_ends = sorted(ends + cut_ends)
+    else:
+        sent_starts = sorted(starts + [cut_starts[i] for i in inside])
+        sent_ends = sorted(ends + [cut_ends[i] for i in inside])
+    n_sent = len(sent_starts)
+    firsts = list(map(bisect_left, repeat(sent_starts, n_par), starts))
+    lasts = firsts[1:]
+    lasts.append(n_sent)
+    sent_para = list(chain.from_iterable(map(repeat, range(n_par), map(sub, lasts, firsts))))
+    ch.sentences = list(map(Sentence, sent_starts, sent_ends, sent_para))
+    ch.paragraphs = paras = list(map(Paragraph, range(n_par), starts, ends, scene_of,
+                                     map(range, firsts, lasts)))
+    first = 0
+    for k in range(1, n_par + 1):
+        if k == n_par or scene_of[k] != scene_of[first]:
+            ch.scenes.append(Scene(scene_of[first], paras[first].start, paras[k - 1].end, range(first, k)))
+            first = k
 
 
 def segment(work: Work) -> Document:
