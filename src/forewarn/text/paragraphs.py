@@ -25,8 +25,8 @@ _MAYBE_BREAK = re.compile(r"\n[^\S\n]*(?:[^\w\s\"“”'‘’…(){}\[\]]|[oOxX
 WRAP_MIN, WRAP_MAX = 40, 100
 #: Blank lines between blocks, captured: ``re.split`` then yields blocks and gaps.
 _GAP_SPLIT = re.compile(r"(\n(?:[^\S\n]*\n)+)")
-#: No scene break may start here: ``_MAYBE_BREAK`` (less its "\n") cannot match.
-_NO_BREAK = "(?!" + _MAYBE_BREAK.pattern[1:] + ")"
+#: No scene break may start here: ``_MAYBE_BREAK`` (less its leading ``\n``) cannot match.
+_NO_BREAK = "(?!" + _MAYBE_BREAK.pattern.removeprefix(r"\n") + ")"
 #: A block whose lines but the last have WRAP_MIN..WRAP_MAX characters and no space at
 #: either end, none of them a possible scene break: one hard-wrapped paragraph, found
 #: with one match instead of splitting and measuring its lines (most blocks of a book).
