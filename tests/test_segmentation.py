@@ -168,3 +168,14 @@ def test_sentence_breaks_agree_with_the_cutter(text, lowercase):
         inside = [i for i, e in enumerate(ends) if start < e < end]
         bounds = [start] + [starts[i] for i in inside], [ends[i] for i in inside] + [end]
         assert cutter.split(start, end) == list(zip(*bounds))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ('He said "', []),                      # a straight quote at the very end opens nothing
+    ('He said “', ["“"]),                   # a curly opener always opens
+    ('"Go" "', ['"Go"']),
+    ('A " B', []),                          # a straight quote before a space opens nothing
+    ("'Tis 'em, 'Go,' she said.", ["'Tis 'em, 'Go,'"]),  # as the pairing has always read it
+])
+def test_quote_marks_at_edges(text, expected):
+    assert quotes(text) == expected
