@@ -136,20 +136,24 @@ FAST_PATH_TEXTS = [
     f"{WRAPPED_LINE}\nooo\n{WRAPPED_LINE}\n\nScene break\n\n\nA short line.\nAnother.",
     f"  \n\n{WRAPPED_LINE}  \n{WRAPPED_LINE}\r\nend.\n\n“Quoted,” she said.\n\n~~~\n\n~~~\n\nLast.",
     f"{WRAPPED_LINE} and on and on and on and on and on and on and on and on and on\nshort.",
+    f"{WRAPPED_LINE}\nbreakfast was over and the fog came in off the water, thick and grey\n"
+    f"— so it went.\n\n{WRAPPED_LINE}\n{WRAPPED_LINE}",  # lines that only look like breaks
 ]
 
 
 @pytest.mark.parametrize("text", FAST_PATH_TEXTS)
 def test_paragraph_spans_agree_with_split_paragraphs(text):
     from forewarn.text.paragraphs import paragraph_spans, split_paragraphs
-    starts, ends, scenes = paragraph_spans(text)
-    scene, expected = 0, []
+    starts, ends, scenes, breaks = paragraph_spans(text)
+    scene, expected, expected_breaks = 0, [], []
     for s, e, is_break in split_paragraphs(text):
         if is_break:
             scene += bool(expected) and expected[-1][2] == scene
+            expected_breaks.append(s)
         else:
             expected.append((s, e, scene))
     assert list(zip(starts, ends, scenes)) == expected
+    assert breaks == expected_breaks
 
 
 @pytest.mark.parametrize("text", [

@@ -23,15 +23,13 @@ _EDGE_SPACE = re.compile(r"\n(?:(?=[^\S\n])|(?<=[^\S\n]\n))")  # a literal first
 _MAYBE_BREAK = re.compile(r"\n[^\S\n]*(?:[^\w\s\"“”'‘’…(){}\[\]]|[oOxX0]{3}|[oO][^\S\n]*[oO]|"
                           r"[sS][cC][eE][nN][eE]|[bB][rR][eE][aA][kK]|[lL][iI][nN][eE])")
 WRAP_MIN, WRAP_MAX = 40, 100
+_START = re.Match.start
 #: Blank lines between blocks, captured: ``re.split`` then yields blocks and gaps.
 _GAP_SPLIT = re.compile(r"(\n(?:[^\S\n]*\n)+)")
-#: No scene break may start here: ``_MAYBE_BREAK`` (less its leading ``\n``) cannot match.
-_NO_BREAK = "(?!" + _MAYBE_BREAK.pattern.removeprefix(r"\n") + ")"
 #: A block whose lines but the last have WRAP_MIN..WRAP_MAX characters and no space at
-#: either end, none of them a possible scene break: one hard-wrapped paragraph, found
+#: either end: one hard-wrapped paragraph when no line of it may be a scene break, found
 #: with one match instead of splitting and measuring its lines (most blocks of a book).
-_PLAIN_WRAPPED = re.compile(
-    rf"(?:{_NO_BREAK}\S[^\n]{{{WRAP_MIN - 2},{WRAP_MAX - 2}}}\S\n)+{_NO_BREAK}[^\n]*")
+_PLAIN_WRAPPED = re.compile(rf"(?:\S[^\n]{{{WRAP_MIN - 2},{WRAP_MAX - 2}}}\S\n)+[^\n]*")
 #: First characters of a line that is no scene break (see ``is_scene_break``): quote marks
 #: and brackets, besides letters and digits other than "o", "x", "0", "s", "b", "l".
 _NEVER_BREAK_FIRST = frozenset("\"“”'‘’…(){}[]")
@@ -73,18 +71,23 @@ def split_paragraphs(text: str) -> list[tuple[int, int, bool]]:
     return out
 
 
-def paragraph_spans(text: str) -> tuple[list[int], list[int], list[int]]:
-    """The paragraphs of :func:`split_paragraphs` as three lists: their starts, their ends
-    and their scene numbers (a scene break ends a scene that has paragraphs).
+def paragraph_spans(text: str) -> tuple[list[int], list[int], list[int], list[int]]:
+    """The paragraphs of :func:`split_paragraphs` as lists: their starts, their ends, their
+    scene numbers (a scene break ends a scene that has paragraphs), and the starts of the
+    scene-break lines.
 
     Example:
         >>> paragraph_spans("It rained.\\nShe left.\\n\\n* * *\\n\\nMorning.")
-        ([0, 11, 29], [10, 20, 37], [0, 0, 1])
+        ([0, 11, 29], [10, 20, 37], [0, 0, 1], [22])
     """
     starts: list[int] = []
     ends: list[int] = []
     scenes: list[int] = []
+    breaks: list[int] = []
     scene = 0
+    # the lines that may be scene breaks, found for the whole text in one search (offsets
+    # of their starts): a block holding none of them needs no line-by-line look
+    maybe = list(map(_START, _MAYBE_BREAK.finditer("\n" + text)))
     pieces = _GAP_SPLIT.split(text)  # block, gap, block, ..., block: no match objects
     offsets = [0]
     offsets += accumulate(map(len, pieces))
@@ -94,29 +97,33 @@ def paragraph_spans(text: str) -> tuple[list[int], list[int], list[int]]:
         if not block:
             continue
         start = lo + len(seg) - len(rest)
+        end = start + len(block)
         if "\n" not in block:
             c = block[0]
             if not (c in _NEVER_BREAK_FIRST or (c.isalnum() and c not in _BREAK_LETTERS)) \
                     and is_scene_break(block):
                 if scenes and scenes[-1] == scene:
                     scene += 1
+                breaks.append(start)
                 continue
-        elif _PLAIN_WRAPPED.fullmatch(block) is None:
+        elif _PLAIN_WRAPPED.fullmatch(block) is None or \
+                (maybe and bisect_left(maybe, lo) != bisect_left(maybe, end)):
             out: list[tuple[int, int, bool]] = []
             _block(text, lo, lo + len(seg), out)
             for s, e, is_break in out:
                 if is_break:
                     if scenes and scenes[-1] == scene:
                         scene += 1
+                    breaks.append(s)
                 else:
                     starts.append(s)
                     ends.append(e)
                     scenes.append(scene)
             continue
         starts.append(start)
-        ends.append(start + len(block))
+        ends.append(end)
         scenes.append(scene)
-    return starts, ends, scenes
+    return starts, ends, scenes, breaks
 
 
 def _maybe_break(block: str) -> bool:

@@ -38,31 +38,39 @@ def segment_chapter(index: int, title: str | None, text: str) -> ChapterDoc:
         (2, 2, 3)
     """
     ch = ChapterDoc(index=index, title=title, text=text)
-    starts, ends, scene_of = paragraph_spans(text)
+    starts, ends, scene_of, breaks = paragraph_spans(text)
     if starts:
-        _cut_sentences(ch, starts, ends, scene_of, _lowercased(text))
+        _cut_sentences(ch, starts, ends, scene_of, bool(breaks), _lowercased(text))
     ch.quotes = find_quotes(text, ch.paragraphs)
     ch.finalize()
     return ch
 
 
 def _cut_sentences(ch: ChapterDoc, starts: list[int], ends: list[int], scene_of: list[int],
-                   lowercase: bool) -> None:
+                   break_lines: bool, lowercase: bool) -> None:
     """Fill ``ch`` with the paragraphs ``starts``/``ends`` (in scenes ``scene_of``), their
     sentences and the scenes. Built list by list with C-level ``map``/``bisect`` calls
     instead of a Python loop per paragraph and per sentence (the stage's hot path)."""
     cut_ends, cut_starts = sentence_breaks(ch.text, lowercase)
-    # keep the breaks strictly inside a paragraph: not at its end, not between paragraphs
-    # (a scene-break line); paragraph k is the last one starting before the break
-    para_of = list(map(bisect_right, repeat(starts, len(cut_ends)), cut_ends))
-    inside = [i for i, (e, k) in enumerate(zip(cut_ends, para_of)) if k and e < ends[k - 1]]
     n_par = len(starts)
-    if len(inside) == len(cut_ends):
-        sent_starts = sorted(starts + cut_starts)
-        sent_ends = sorted(ends + cut_ends)
-    else:
+    if break_lines:
+        # keep the breaks strictly inside a paragraph: not at its end, not in a scene-break
+        # line; paragraph k is the last one starting before the break
+        para_of = list(map(bisect_right, repeat(starts, len(cut_ends)), cut_ends))
+        inside = [i for i, (e, k) in enumerate(zip(cut_ends, para_of)) if k and e < ends[k - 1]]
         sent_starts = sorted(starts + [cut_starts[i] for i in inside])
         sent_ends = sorted(ends + [cut_ends[i] for i in inside])
+    else:
+        # only white space outside the paragraphs: a break is inside a paragraph or at its
+        # end, where it is that paragraph's end and (past the white space) the next one's
+        # start, or the text's end; sets merge them without a look at each break
+        ends_set = set(cut_ends)
+        ends_set.update(ends)
+        starts_set = set(cut_starts)
+        starts_set.discard(len(ch.text))
+        starts_set.update(starts)
+        sent_ends = sorted(ends_set)
+        sent_starts = sorted(starts_set)
     n_sent = len(sent_starts)
     firsts = list(map(bisect_left, repeat(sent_starts, n_par), starts))
     lasts = firsts[1:]
