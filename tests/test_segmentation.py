@@ -183,3 +183,14 @@ def test_sentence_breaks_agree_with_the_cutter(text, lowercase):
 ])
 def test_quote_marks_at_edges(text, expected):
     assert quotes(text) == expected
+
+
+@pytest.mark.parametrize("text", ["a grain ", "said, ", "x \n", "x\n", "x \t \n", "", " ", "1 ",
+                                  "é ", "Z", "word", "is\n\n", "—  "])
+def test_after_word_is_the_last_word_regex(text):
+    import re
+
+    from forewarn.text.dialogue import _after_word
+    padded = "«" + text + "»"
+    expected = re.compile(r"[A-Za-z][ \t\n]+$").search(padded, 1, len(padded) - 1) is not None
+    assert _after_word(padded, 1, len(padded) - 1) == expected

@@ -7,6 +7,7 @@ closed) is one quote. Nested quotes of the other family are part of the outer qu
 from __future__ import annotations
 
 import re
+import string
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
@@ -248,7 +249,20 @@ def _pair_marks(text: str, paragraphs: list[Paragraph], starts: list[int], marks
 #: Words a quoted phrase in running narration may have before it treated as a mention
 #: (a name, a title, a word in scare quotes), not as speech.
 MENTION_MAX_WORDS = 3
-_LAST_WORD = re.compile(r"[A-Za-z][ \t\n]+$")
+_ASCII_LETTERS = frozenset(string.ascii_letters)
+
+
+def _after_word(text: str, lo: int, hi: int) -> bool:
+    """True when ``text[lo:hi]`` ends with a letter and white space (the regex
+    ``[A-Za-z][ \\t\\n]+$``, without its search from every offset).
+
+    Example:
+        >>> _after_word("the grain “elevator”", 0, 10), _after_word("she said, “Go”", 0, 10)
+        (True, False)
+    """
+    before = text[lo:hi]
+    word_end = before.rstrip(" \t\n")
+    return len(word_end) < len(before) and word_end[-1:] in _ASCII_LETTERS
 
 
 def _is_mention(text: str, q: Quote, para_start: int) -> bool:
@@ -264,10 +278,12 @@ def _is_mention(text: str, q: Quote, para_start: int) -> bool:
     """
     if q.start == para_start or q.style == "dash":
         return False
+    # tested first (the tests are independent): most quotes inside a paragraph follow
+    # punctuation, not a word
+    if not _after_word(text, max(para_start, q.start - 40), q.start):
+        return False
     inner = text[q.inner_start:q.inner_end].strip()
     if not inner or len(inner.split()) > MENTION_MAX_WORDS or inner[-1] in "!?—–-…":
-        return False
-    if _LAST_WORD.search(text, max(para_start, q.start - 40), q.start) is None:
         return False
     # words said or written (Mary said they were "full of lace."): speech, not a mention
     clause = re.split(r"[.!?;:]", text[max(para_start, q.start - 60):q.start])[-1]

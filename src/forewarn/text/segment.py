@@ -16,12 +16,16 @@ from forewarn.work import Work
 _NOT_LETTER = re.compile(r"[\W\d_]+")
 _UPPER = re.compile(r"[A-ZÀ-ÖØ-Þ]")
 SAMPLE_CHARS = 5000
+#: More capitals than ``SAMPLE_CHARS * 0.002`` (10): the sample is cased text.
+_MANY_UPPER = re.compile(r"(?:[^A-ZÀ-ÖØ-Þ]*[A-ZÀ-ÖØ-Þ]){11}")
 
 
 def _lowercased(text: str) -> bool:
     """True for text written without capitals (as some corpora are): sentences then
     start with lower-case letters."""
     sample = text[:SAMPLE_CHARS]
+    if _MANY_UPPER.match(sample):  # stops at the 11th capital, near the start of a cased text
+        return False
     upper = len(_UPPER.findall(sample))
     if upper > SAMPLE_CHARS * 0.002:
         return False  # more capitals than any count of letters allows: cased text
