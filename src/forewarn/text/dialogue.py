@@ -203,17 +203,17 @@ def _pair_marks(text: str, paragraphs: list[Paragraph], starts: list[int], marks
         hi = bisect_left(marks, p_end, j)
         cands = marks[j:hi]
         j = hi
-        k = 0
+        k0 = 0
         open_at: tuple[int, str, int] | None = None
         if carry is not None:
             if cands and cands[0] == p_start and _family(text[p_start]) == carry[1]:
-                open_at, k = carry, 1
+                open_at, k0 = carry, 1
             else:
                 _close_unterminated(text, quotes, carry, paragraphs[n - 1])
         carry = None
         # the tests of _can_open/_can_close for double quotes are written out: this loop
         # runs once per quote mark
-        while k < len(cands):
+        for k in range(k0, len(cands)):
             i = cands[k]
             ch = text[i]
             if open_at is None:
@@ -229,12 +229,10 @@ def _pair_marks(text: str, paragraphs: list[Paragraph], starts: list[int], marks
                     open_at = None
             elif ch in "'’" and i > open_at[0] and not text[i - 1].isspace():
                 if not _strong_close(text, i) and _better_close_ahead(text, cands, k, p_end):
-                    k += 1
                     continue
                 start, first = open_at[0], open_at[2]
                 quotes.append(Quote(start, i + 1, start + 1, i, first, p_index, SINGLE))
                 open_at = None
-            k += 1
         if open_at is not None:
             nxt = paragraphs[n + 1] if n + 1 < len(paragraphs) else None
             if nxt is not None and nxt.start < len(text) and text[nxt.start] in "\"“'‘" \
