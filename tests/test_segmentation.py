@@ -160,6 +160,8 @@ def test_paragraph_spans_agree_with_split_paragraphs(text):
     'Mr. Darcy bowed. "Stop!" she cried. Dr. Lee left at 5 p.m. on Friday.\n\nJ. K. Smith came.',
     "It was over... Was it? \u201cNo!\u201d He ran. (She left.) Then e.g. Tom sat. Mrs. Hale smiled.",
     "Wait!? Go!. No. No. St. Paul's. The U.S. Army. He said so.\u2019 Then\u2026 \u201cYes.\u201d\n* * *. Dawn.",
+    "He met Mr\n. Smith there.\n\nIt was late. She saw Dr\n. Lee and J\n. Smith.",  # a dot after a line break
+    f"{WRAPPED_LINE}\n{WRAPPED_LINE} Mr\n. Smith and e.g\n. Tom came. He sat.\n\n.. Then. etc. Done.",
 ])
 @pytest.mark.parametrize("lowercase", [False, True])
 def test_sentence_breaks_agree_with_the_cutter(text, lowercase):
@@ -167,8 +169,9 @@ def test_sentence_breaks_agree_with_the_cutter(text, lowercase):
     from forewarn.text.sentences import SentenceCutter, sentence_breaks
     text = text.lower() if lowercase else text
     cutter = SentenceCutter(text, lowercase)
-    ends, starts = sentence_breaks(text, lowercase)
-    for start, end in zip(*paragraph_spans(text)[:2]):
+    para_starts, para_ends = paragraph_spans(text)[:2]
+    ends, starts = sentence_breaks(text, lowercase, para_starts)
+    for start, end in zip(para_starts, para_ends):
         inside = [i for i, e in enumerate(ends) if start < e < end]
         bounds = [start] + [starts[i] for i in inside], [ends[i] for i in inside] + [end]
         assert cutter.split(start, end) == list(zip(*bounds))

@@ -55,7 +55,7 @@ def _cut_sentences(ch: ChapterDoc, starts: list[int], ends: list[int], scene_of:
     """Fill ``ch`` with the paragraphs ``starts``/``ends`` (in scenes ``scene_of``), their
     sentences and the scenes. Built list by list with C-level ``map``/``bisect`` calls
     instead of a Python loop per paragraph and per sentence (the stage's hot path)."""
-    cut_ends, cut_starts = sentence_breaks(ch.text, lowercase)
+    cut_ends, cut_starts = sentence_breaks(ch.text, lowercase, starts)  # (looked up rarely)
     n_par = len(starts)
     if break_lines:
         # keep the breaks strictly inside a paragraph: not at its end, not in a scene-break

@@ -11,6 +11,7 @@ import re
 import string
 from functools import lru_cache
 from itertools import product, repeat
+from typing import Container
 
 from forewarn.text.data_files import load_words
 
@@ -38,8 +39,9 @@ _CASED_FINDERS = tuple(
 @lru_cache(maxsize=1)
 def _suspect_tails() -> tuple[frozenset[str], frozenset[str]]:
     """The last 2 and 3 characters (any case) of a lone full stop that may close an
-    abbreviation or an initial: a quick filter before :func:`_abbreviation_dot`."""
-    two = {f"{c}." for c in string.ascii_uppercase}
+    abbreviation or an initial, or that follows a line break (``_PREV_WORD``'s ``$`` also
+    matches before a final ``\n``): a quick filter before :func:`_abbreviation_dot`."""
+    two = {f"{c}." for c in string.ascii_uppercase} | {"\n."}
     three = set()
     for word in load_words("abbreviations.txt"):
         for chars in product(*((c.lower(), c.upper()) for c in word[-2:])):
@@ -47,29 +49,49 @@ def _suspect_tails() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(two), frozenset(three)
 
 
-def _abbreviation_dot(text: str, dot: int, abbrev: frozenset[str]) -> bool:
+_WORD_CHARS = string.ascii_letters + "."
+
+
+def _abbreviation_dot(text: str, dot: int, abbrev: frozenset[str],
+                      para_starts: Container[int] = ()) -> bool:
     """True when the lone full stop at ``dot`` closes an abbreviation ("Mr.", "e.g.") or an
-    initial ("J."), so it ends no sentence."""
+    initial ("J."), so it ends no sentence. ``para_starts``: offsets where paragraphs start
+    (no word before the dot is looked for across a paragraph's start).
+
+    Example:
+        >>> abbrev = load_words("abbreviations.txt")
+        >>> [_abbreviation_dot(t, t.index(". "), abbrev) for t in ["Mr. X", "J. X", "Jo. X", "U.S. X"]]
+        [True, True, False, False]
+    """
     # a word of at least 7 lower-case letters before the dot is no abbreviation
     # (the longest listed is 6): skip the look-back for most sentence ends
     tail = text[dot - 7:dot] if dot >= 7 else ""
     if tail.isalpha() and tail.islower():
         return False
-    pw = _PREV_WORD.search(text, max(0, dot - 12), dot)
-    if pw is None:
+    # the word _PREV_WORD would find in text[dot - 12:dot], with string methods instead
+    # of a search from every offset: the run of letters and dots just before the dot (or
+    # before a line break there, where ``$`` matches too), from its first letter
+    window = text[max(0, dot - 12):dot]
+    if window[-1:] == "\n":
+        if dot in para_starts:
+            return False  # the dot opens a paragraph: nothing before it to look at
+        window = window[:-1]
+    word = window[len(window.rstrip(_WORD_CHARS)):].lstrip(".").lower()
+    if not word:
         return False
-    word = pw.group(1).lower()
-    return word in abbrev or (len(word) == 1 and word.isalpha() and text[dot - 1].isupper())
+    return word in abbrev or (len(word) == 1 and text[dot - 1].isupper())
 
 
-def sentence_breaks(text: str, lowercase: bool = False) -> tuple[list[int], list[int]]:
+def sentence_breaks(text: str, lowercase: bool = False,
+                    para_starts: Container[int] = ()) -> tuple[list[int], list[int]]:
     """Every sentence break in ``text``: the offsets where a sentence ends (``ends``) and
     where the next one starts (``starts``, past the white space).
 
     A paragraph's sentences are cut at the breaks strictly inside it, exactly as
-    :class:`SentenceCutter` cuts them: every paragraph starts at the text's start or after
-    white space, so no rule here looks across a paragraph's edge (a break at a paragraph's
-    end, or in a scene-break line, is for the caller to drop).
+    :class:`SentenceCutter` cuts them, given the offsets where paragraphs start
+    (``para_starts``, looked up only for a full stop after a line break): every paragraph starts at the text's start or after
+    white space, so no other rule here looks across a paragraph's edge (a break at a
+    paragraph's end, or in a scene-break line, is for the caller to drop).
 
     Example:
         >>> t = 'Mr. Bennet sat. "Stop!" she said.\\n\\nHe left.'
@@ -80,7 +102,7 @@ def sentence_breaks(text: str, lowercase: bool = False) -> tuple[list[int], list
     """
     abbrev = load_words("abbreviations.txt")
     if lowercase:
-        return _lowercase_breaks(text, abbrev)
+        return _lowercase_breaks(text, abbrev, para_starts)
     ends: list[int] = []
     starts: list[int] = []
     for finder in _CASED_FINDERS:
@@ -92,7 +114,7 @@ def sentence_breaks(text: str, lowercase: bool = False) -> tuple[list[int], list
         if finder is _CASED_FINDERS[0]:  # full stops: test the few that may close "Mr."
             two, three = _suspect_tails()
             drop = [i for i, c in enumerate(cut) if (text[c - 2:c] in two or text[c - 3:c] in three)
-                    and _abbreviation_dot(text, c - 1, abbrev)]
+                    and _abbreviation_dot(text, c - 1, abbrev, para_starts)]
             for i in reversed(drop):
                 del cut[i], nxt[i]
         ends += cut
@@ -102,7 +124,8 @@ def sentence_breaks(text: str, lowercase: bool = False) -> tuple[list[int], list
     return ends, starts
 
 
-def _lowercase_breaks(text: str, abbrev: frozenset[str]) -> tuple[list[int], list[int]]:
+def _lowercase_breaks(text: str, abbrev: frozenset[str],
+                      para_starts: Container[int]) -> tuple[list[int], list[int]]:
     """:func:`sentence_breaks` for text without capitals: a full stop before white space
     ends a sentence unless it closes an abbreviation."""
     ends: list[int] = []
@@ -112,7 +135,7 @@ def _lowercase_breaks(text: str, abbrev: frozenset[str]) -> tuple[list[int], lis
         if _NEXT_OK.match(text, m.end()) is None:
             if not (punct[0] in ".?!" and punct[-1] in ".!?…"):
                 continue
-        if punct == "." and _abbreviation_dot(text, m.start(), abbrev):
+        if punct == "." and _abbreviation_dot(text, m.start(), abbrev, para_starts):
             continue
         ends.append(m.end())
         starts.append(m.end(1))
