@@ -81,13 +81,13 @@ def _cut_sentences(ch: ChapterDoc, starts: list[int], ends: list[int], scene_of:
     lasts.append(n_sent)
     sent_para = list(chain.from_iterable(map(repeat, range(n_par), map(sub, lasts, firsts))))
     ch.sentences = list(map(Sentence, sent_starts, sent_ends, sent_para))
-    ch.paragraphs = paras = list(map(Paragraph, range(n_par), starts, ends, scene_of,
+    ch.paragraphs = list(map(Paragraph, range(n_par), starts, ends, scene_of,
                                      map(range, firsts, lasts)))
-    first = 0
-    for k in range(1, n_par + 1):
-        if k == n_par or scene_of[k] != scene_of[first]:
-            ch.scenes.append(Scene(scene_of[first], paras[first].start, paras[k - 1].end, range(first, k)))
-            first = k
+    # scene numbers run 0, 1, 2 … in paragraph order: each scene's paragraphs by bisection
+    last = 0
+    for number in range(scene_of[-1] + 1):
+        first, last = last, bisect_right(scene_of, number, last)
+        ch.scenes.append(Scene(number, starts[first], ends[last - 1], range(first, last)))
 
 
 def segment(work: Work) -> Document:
