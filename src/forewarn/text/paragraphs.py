@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from itertools import accumulate
+from itertools import accumulate, compress
+from operator import add, not_, sub
 
 from forewarn.text.scenes import is_scene_break
 
@@ -26,14 +27,16 @@ WRAP_MIN, WRAP_MAX = 40, 100
 _START = re.Match.start
 #: Blank lines between blocks, captured: ``re.split`` then yields blocks and gaps.
 _GAP_SPLIT = re.compile(r"(\n(?:[^\S\n]*\n)+)")
-#: A block whose lines but the last have WRAP_MIN..WRAP_MAX characters and no space at
-#: either end: one hard-wrapped paragraph when no line of it may be a scene break, found
-#: with one match instead of splitting and measuring its lines (most blocks of a book).
-_PLAIN_WRAPPED = re.compile(rf"(?:\S[^\n]{{{WRAP_MIN - 2},{WRAP_MAX - 2}}}\S\n)+[^\n]*")
-#: First characters of a line that is no scene break (see ``is_scene_break``): quote marks
-#: and brackets, besides letters and digits other than "o", "x", "0", "s", "b", "l".
-_NEVER_BREAK_FIRST = frozenset("\"“”'‘’…(){}[]")
-_BREAK_LETTERS = "oOxX0sSbBlL"
+#: A block that is one paragraph at first sight (no blank line, no edge space inside):
+#: a single line opening with a character no scene break opens with (quote marks and
+#: brackets, letters and digits other than "o", "x", "0", "s", "b", "l"; see
+#: ``is_scene_break``), or lines but the last of WRAP_MIN..WRAP_MAX characters with no space
+#: at either end (hard-wrapped), which is one paragraph when none of them may be a scene
+#: break. One match instead of splitting and measuring lines (most blocks of a book).
+#: (Possessive repeats: a line that does not fit fails at once, without backtracking.)
+_PLAIN_BLOCK = re.compile(
+    rf"(?:\S[^\n]{{{WRAP_MIN - 1},{WRAP_MAX - 1}}}+(?<=\S)\n)++[^\n]*"
+    r"|(?:[\"“”'‘’…(){}\[\]]|(?![_oOxX0sSbBlL])\w)[^\n]*+")
 
 
 def _wrapped_lengths(lengths: list[int]) -> bool:
@@ -80,49 +83,47 @@ def paragraph_spans(text: str) -> tuple[list[int], list[int], list[int], list[in
         >>> paragraph_spans("It rained.\\nShe left.\\n\\n* * *\\n\\nMorning.")
         ([0, 11, 29], [10, 20, 37], [0, 0, 1], [22])
     """
+    # every block is measured with C-level map() calls; only the blocks that are not
+    # plainly one paragraph (see _PLAIN_BLOCK) are looked at one by one
+    pieces = _GAP_SPLIT.split(text)  # block, gap, block, ..., block: no match objects
+    offsets = [0]
+    offsets += accumulate(map(len, pieces))
+    segs = pieces[::2]
+    los = offsets[::2]
+    rests = list(map(str.lstrip, segs))
+    blocks = list(map(str.rstrip, rests))
+    all_starts = list(map(sub, map(add, los, map(len, segs)), map(len, rests)))
+    all_ends = list(map(add, all_starts, map(len, blocks)))
+    odd = set(compress(range(len(blocks)), map(not_, map(_PLAIN_BLOCK.fullmatch, blocks))))
+    # blocks holding a line that may be a scene break (offsets of such lines' starts)
+    odd.update(bisect_right(los, m) - 1 for m in map(_START, _MAYBE_BREAK.finditer("\n" + text)))
+    if not odd:
+        return all_starts, all_ends, [0] * len(all_starts), []
     starts: list[int] = []
     ends: list[int] = []
     scenes: list[int] = []
     breaks: list[int] = []
     scene = 0
-    # the lines that may be scene breaks, found for the whole text in one search (offsets
-    # of their starts): a block holding none of them needs no line-by-line look
-    maybe = list(map(_START, _MAYBE_BREAK.finditer("\n" + text)))
-    pieces = _GAP_SPLIT.split(text)  # block, gap, block, ..., block: no match objects
-    offsets = [0]
-    offsets += accumulate(map(len, pieces))
-    for seg, lo in zip(pieces[::2], offsets[::2]):
-        rest = seg.lstrip()
-        block = rest.rstrip()
-        if not block:
-            continue
-        start = lo + len(seg) - len(rest)
-        end = start + len(block)
-        if "\n" not in block:
-            c = block[0]
-            if not (c in _NEVER_BREAK_FIRST or (c.isalnum() and c not in _BREAK_LETTERS)) \
-                    and is_scene_break(block):
+    done = 0
+    for i in sorted(odd):
+        starts += all_starts[done:i]
+        ends += all_ends[done:i]
+        scenes += [scene] * (i - done)
+        done = i + 1
+        out: list[tuple[int, int, bool]] = []
+        _block(text, los[i], los[i] + len(segs[i]), out)
+        for s, e, is_break in out:
+            if is_break:
                 if scenes and scenes[-1] == scene:
                     scene += 1
-                breaks.append(start)
-                continue
-        elif _PLAIN_WRAPPED.fullmatch(block) is None or \
-                (maybe and bisect_left(maybe, lo) != bisect_left(maybe, end)):
-            out: list[tuple[int, int, bool]] = []
-            _block(text, lo, lo + len(seg), out)
-            for s, e, is_break in out:
-                if is_break:
-                    if scenes and scenes[-1] == scene:
-                        scene += 1
-                    breaks.append(s)
-                else:
-                    starts.append(s)
-                    ends.append(e)
-                    scenes.append(scene)
-            continue
-        starts.append(start)
-        ends.append(end)
-        scenes.append(scene)
+                breaks.append(s)
+            else:
+                starts.append(s)
+                ends.append(e)
+                scenes.append(scene)
+    starts += all_starts[done:]
+    ends += all_ends[done:]
+    scenes += [scene] * (len(all_starts) - done)
     return starts, ends, scenes, breaks
 
 
