@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from itertools import chain, repeat
+from itertools import chain, filterfalse, repeat
 from operator import sub
 
 from forewarn.text.dialogue import find_quotes
@@ -67,14 +67,15 @@ def _cut_sentences(ch: ChapterDoc, starts: list[int], ends: list[int], scene_of:
     else:
         # only white space outside the paragraphs: a break is inside a paragraph or at its
         # end, where it is that paragraph's end and (past the white space) the next one's
-        # start, or the text's end; sets merge them without a look at each break
-        ends_set = set(cut_ends)
-        ends_set.update(ends)
-        starts_set = set(cut_starts)
-        starts_set.discard(len(ch.text))
-        starts_set.update(starts)
-        sent_ends = sorted(ends_set)
-        sent_starts = sorted(starts_set)
+        # start, or the text's end; C-level filters drop those, and sorting two sorted
+        # runs merges them
+        known_ends = set(ends)
+        sent_ends = ends + list(filterfalse(known_ends.__contains__, cut_ends))
+        sent_ends.sort()
+        known_starts = set(starts)
+        known_starts.add(len(ch.text))
+        sent_starts = starts + list(filterfalse(known_starts.__contains__, cut_starts))
+        sent_starts.sort()
     n_sent = len(sent_starts)
     firsts = list(map(bisect_left, repeat(sent_starts, n_par), starts))
     lasts = firsts[1:]
