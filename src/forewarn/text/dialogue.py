@@ -166,7 +166,7 @@ def find_quotes(text: str, paragraphs: list[Paragraph]) -> list[Quote]:
     quotes: list[Quote] = []
     starts = [p.start for p in paragraphs]
     marks = _candidates(text)
-    if marks:
+    if marks and paragraphs:
         _pair_marks(text, paragraphs, starts, marks, quotes)
     dash_lines = 0
     if any(map(_DASH_FIRST.__contains__, map(text.__getitem__, starts))):  # rarely true

@@ -44,46 +44,51 @@ def segment_chapter(index: int, title: str | None, text: str) -> ChapterDoc:
     ch = ChapterDoc(index=index, title=title, text=text)
     starts, ends, scene_of, breaks = paragraph_spans(text)
     if starts:
-        _cut_sentences(ch, starts, ends, scene_of, bool(breaks), _lowercased(text))
+        sent_starts, sent_ends = _sentence_bounds(text, starts, ends, bool(breaks), _lowercased(text))
+        _fill_units(ch, starts, ends, scene_of, sent_starts, sent_ends)
     ch.quotes = find_quotes(text, ch.paragraphs)
     ch.finalize()
     return ch
 
 
-def _cut_sentences(ch: ChapterDoc, starts: list[int], ends: list[int], scene_of: list[int],
-                   break_lines: bool, lowercase: bool) -> None:
-    """Fill ``ch`` with the paragraphs ``starts``/``ends`` (in scenes ``scene_of``), their
-    sentences and the scenes. Built list by list with C-level ``map``/``bisect`` calls
-    instead of a Python loop per paragraph and per sentence (the stage's hot path)."""
-    cut_ends, cut_starts = sentence_breaks(ch.text, lowercase, starts)  # (looked up rarely)
-    n_par = len(starts)
+def _sentence_bounds(text: str, starts: list[int], ends: list[int], break_lines: bool,
+                     lowercase: bool) -> tuple[list[int], list[int]]:
+    """Starts and ends of every sentence of the paragraphs ``starts``/``ends``, in order:
+    the paragraphs' own bounds and the sentence breaks found inside them. Built with
+    C-level filters and sorts instead of a loop per paragraph (the stage's hot path)."""
+    # the paragraph starts are looked up only for a full stop right after a line break
+    cut_ends, cut_starts = sentence_breaks(text, lowercase, starts)
     if break_lines:
         # keep the breaks strictly inside a paragraph: not at its end, not in a scene-break
         # line; paragraph k is the last one starting before the break
         para_of = list(map(bisect_right, repeat(starts, len(cut_ends)), cut_ends))
         inside = [i for i, (e, k) in enumerate(zip(cut_ends, para_of)) if k and e < ends[k - 1]]
-        sent_starts = sorted(starts + [cut_starts[i] for i in inside])
-        sent_ends = sorted(ends + [cut_ends[i] for i in inside])
-    else:
-        # only white space outside the paragraphs: a break is inside a paragraph or at its
-        # end, where it is that paragraph's end and (past the white space) the next one's
-        # start, or the text's end; C-level filters drop those, and sorting two sorted
-        # runs merges them
-        known_ends = set(ends)
-        sent_ends = ends + list(filterfalse(known_ends.__contains__, cut_ends))
-        sent_ends.sort()
-        known_starts = set(starts)
-        known_starts.add(len(ch.text))
-        sent_starts = starts + list(filterfalse(known_starts.__contains__, cut_starts))
-        sent_starts.sort()
-    n_sent = len(sent_starts)
-    firsts = list(map(bisect_left, repeat(sent_starts, n_par), starts))
+        return (sorted(starts + [cut_starts[i] for i in inside]),
+                sorted(ends + [cut_ends[i] for i in inside]))
+    # only white space outside the paragraphs: a break is inside a paragraph or at its end,
+    # where it is that paragraph's end and (past the white space) the next one's start or
+    # the text's end; filters drop those, and sorting two sorted runs merges them
+    known_ends = set(ends)
+    sent_ends = ends + list(filterfalse(known_ends.__contains__, cut_ends))
+    sent_ends.sort()
+    known_starts = set(starts)
+    known_starts.add(len(text))
+    sent_starts = starts + list(filterfalse(known_starts.__contains__, cut_starts))
+    sent_starts.sort()
+    return sent_starts, sent_ends
+
+
+def _fill_units(ch: ChapterDoc, starts: list[int], ends: list[int], scene_of: list[int],
+                sent_starts: list[int], sent_ends: list[int]) -> None:
+    """Make ``ch``'s paragraphs, sentences and scenes from their offsets, list by list
+    with ``map`` (no Python loop per unit)."""
+    n_par = len(starts)
+    firsts = list(map(bisect_left, repeat(sent_starts, n_par), starts))  # a paragraph's first sentence
     lasts = firsts[1:]
-    lasts.append(n_sent)
+    lasts.append(len(sent_starts))
     sent_para = list(chain.from_iterable(map(repeat, range(n_par), map(sub, lasts, firsts))))
     ch.sentences = list(map(Sentence, sent_starts, sent_ends, sent_para))
-    ch.paragraphs = list(map(Paragraph, range(n_par), starts, ends, scene_of,
-                                     map(range, firsts, lasts)))
+    ch.paragraphs = list(map(Paragraph, range(n_par), starts, ends, scene_of, map(range, firsts, lasts)))
     # scene numbers run 0, 1, 2 … in paragraph order: each scene's paragraphs by bisection
     last = 0
     for number in range(scene_of[-1] + 1):
