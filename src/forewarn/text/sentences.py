@@ -33,7 +33,7 @@ _ENDERS = ".!?…"
 _CASED_FINDERS = tuple(
     re.compile(rf"{re.escape(mark)}(?<![.!?…]{re.escape(mark)})[.!?…]*[\"”’'»)\]]*(\s+)"
                r"(?=[\"“‘'«(\[]?[A-Z0-9À-ÖØ-Þ])")
-    for mark in ".!?…")
+    for mark in _ENDERS)
 
 
 @lru_cache(maxsize=1)
@@ -140,6 +140,45 @@ def _lowercase_breaks(text: str, abbrev: frozenset[str],
         ends.append(m.end())
         starts.append(m.end(1))
     return ends, starts
+
+
+def split_sentences(text: str, start: int, end: int, lowercase: bool = False) -> list[tuple[int, int]]:
+    """Sentence ``(start, end)`` offsets inside ``text[start:end]``.
+
+    Example:
+        >>> t = 'Mr. Bennet sat. "Stop!" she said. He left.'
+        >>> [t[s:e] for s, e in split_sentences(t, 0, len(t))]
+        ['Mr. Bennet sat.', '"Stop!" she said.', 'He left.']
+    """
+    abbrev = load_words("abbreviations.txt")
+    out: list[tuple[int, int]] = []
+    s = start
+    for m in (_END if lowercase else _END_CASED).finditer(text, start, end):
+        cut = m.end()
+        if cut >= end:
+            break
+        punct = m.group()
+        if lowercase and _NEXT_OK.match(text, cut, end) is None:
+            if not (punct[0] in ".?!" and punct[-1] in ".!?…"):
+                continue
+        if punct == ".":
+            dot = m.start()
+            # a word of at least 7 lower-case letters before the dot is no abbreviation
+            # (the longest listed is 6): skip the look-back for most sentence ends
+            tail = text[dot - 7:dot] if dot - 7 >= start else ""
+            if not (tail.isalpha() and tail.islower()):
+                pw = _PREV_WORD.search(text, max(start, dot - 12), dot)
+                if pw:
+                    word = pw.group(1).lower()
+                    if word in abbrev or (len(word) == 1 and word.isalpha() and text[dot - 1].isupper()):
+                        continue
+        out.append((s, cut))
+        s = cut
+        while s < end and text[s].isspace():
+            s += 1
+    if s < end:
+        out.append((s, end))
+    return out
 
 
 class SentenceCutter:
