@@ -29,10 +29,12 @@ _ENDERS = ".!?…"
 #: ``_END_CASED`` split by the mark a match starts with: one regex per mark, each starting
 #: with a literal, which ``re`` finds with a fast string search instead of testing every
 #: character against ``[.!?…]`` (4x quicker). A match starts only at the first mark of a
-#: run, as ``_END_CASED``'s do. Group 1 is the white space up to the next sentence.
+#: run, as ``_END_CASED``'s do. Group 1 is the white space up to the next sentence. A
+#: break before a blank line is left out: it ends a block (a paragraph or a scene-break
+#: line), so it cuts no paragraph, and most paragraphs end so.
 _CASED_FINDERS = tuple(
-    re.compile(rf"{re.escape(mark)}(?<![.!?…]{re.escape(mark)})[.!?…]*[\"”’'»)\]]*(\s+)"
-               r"(?=[\"“‘'«(\[]?[A-Z0-9À-ÖØ-Þ])")
+    re.compile(rf"{re.escape(mark)}(?<![.!?…]{re.escape(mark)})[.!?…]*[\"”’'»)\]]*"
+               r"(?![^\S\n]*\n[^\S\n]*\n)(\s+)(?=[\"“‘'«(\[]?[A-Z0-9À-ÖØ-Þ])")
     for mark in _ENDERS)
 
 
@@ -89,14 +91,15 @@ def sentence_breaks(text: str, lowercase: bool = False,
 
     A paragraph's sentences are cut at the breaks strictly inside it, exactly as
     :class:`SentenceCutter` cuts them, given the offsets where paragraphs start
-    (``para_starts``, looked up only for a full stop after a line break): every paragraph starts at the text's start or after
-    white space, so no other rule here looks across a paragraph's edge (a break at a
-    paragraph's end, or in a scene-break line, is for the caller to drop).
+    (``para_starts``, looked up only for a full stop after a line break): every paragraph
+    starts at the text's start or after white space, so no other rule here looks across a
+    paragraph's edge. Breaks at a paragraph's end or in a scene-break line are for the
+    caller to drop; in cased text, those before a blank line are left out already.
 
     Example:
         >>> t = 'Mr. Bennet sat. "Stop!" she said.\\n\\nHe left.'
         >>> sentence_breaks(t)
-        ([15, 33], [16, 35])
+        ([15], [16])
         >>> sentence_breaks(t.lower(), lowercase=True)
         ([15, 33], [16, 35])
     """
