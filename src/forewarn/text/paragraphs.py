@@ -20,7 +20,7 @@ _EDGE_SPACE = re.compile(r"\n(?:(?=[^\S\n])|(?<=[^\S\n]\n))")  # a literal first
 #: The start of a line that may be a scene break: one that opens with a symbol (not a
 #: quote mark or bracket), "ooo",
 #: "o o", "scene", "break" or "line". Lines without it never are (see ``is_scene_break``).
-#: Searched in "\n" + block; starting with a literal keeps the search fast.
+#: Searched in "\n" + a block or a whole text; starting with a literal keeps the search fast.
 _MAYBE_BREAK = re.compile(r"\n[^\S\n]*(?:[^\w\s\"“”'‘’…(){}\[\]]|[oOxX0]{3}|[oO][^\S\n]*[oO]|"
                           r"[sS][cC][eE][nN][eE]|[bB][rR][eE][aA][kK]|[lL][iI][nN][eE])")
 WRAP_MIN, WRAP_MAX = 40, 100
@@ -99,13 +99,22 @@ def paragraph_spans(text: str) -> tuple[list[int], list[int], list[int], list[in
     odd.update(bisect_right(los, m) - 1 for m in map(_START, _MAYBE_BREAK.finditer("\n" + text)))
     if not odd:
         return all_starts, all_ends, [0] * len(all_starts), []
+    return _with_odd_blocks(text, sorted(odd), los, segs, all_starts, all_ends)
+
+
+def _with_odd_blocks(text: str, odd: list[int], los: list[int], segs: list[str],
+                     all_starts: list[int], all_ends: list[int]
+                     ) -> tuple[list[int], list[int], list[int], list[int]]:
+    """:func:`paragraph_spans`' lists when the blocks ``odd`` (indexes, in order) are not
+    plainly one paragraph: those are cut line by line (``_block``), the runs of blocks
+    between them are taken as they are."""
     starts: list[int] = []
     ends: list[int] = []
     scenes: list[int] = []
     breaks: list[int] = []
     scene = 0
     done = 0
-    for i in sorted(odd):
+    for i in odd:
         starts += all_starts[done:i]
         ends += all_ends[done:i]
         scenes += [scene] * (i - done)
