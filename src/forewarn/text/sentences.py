@@ -40,15 +40,18 @@ _CASED_FINDERS = tuple(
 
 @lru_cache(maxsize=1)
 def _suspect_tails() -> tuple[frozenset[str], frozenset[str]]:
-    """The last 2 and 3 characters (any case) of a lone full stop that may close an
-    abbreviation or an initial, or that follows a line break (``_PREV_WORD``'s ``$`` also
+    """The character before, and the last 3 characters (any case) of, a lone full stop that
+    may close an abbreviation or an initial, or that follows a line break (``_PREV_WORD``'s ``$`` also
     matches before a final ``\n``): a quick filter before :func:`_abbreviation_dot`."""
-    two = {f"{c}." for c in string.ascii_uppercase} | {"\n."}
-    three = set()
+    one = set(string.ascii_uppercase + "\n")  # the character before the dot
+    three = set()  # the two characters before it, and the dot
     for word in load_words("abbreviations.txt"):
         for chars in product(*((c.lower(), c.upper()) for c in word[-2:])):
-            (three if len(word) > 1 else two).add("".join(chars) + ".")
-    return frozenset(two), frozenset(three)
+            if len(word) > 1:
+                three.add("".join(chars) + ".")
+            else:
+                one.add(chars[0])
+    return frozenset(one), frozenset(three)
 
 
 _WORD_CHARS = string.ascii_letters + "."
@@ -115,8 +118,10 @@ def sentence_breaks(text: str, lowercase: bool = False,
         cut = list(map(_Match.start, found, repeat(1, len(found))))
         nxt = list(map(_Match.end, found))
         if finder is _CASED_FINDERS[0]:  # full stops: test the few that may close "Mr."
-            two, three = _suspect_tails()
-            drop = [i for i, c in enumerate(cut) if (text[c - 2:c] in two or text[c - 3:c] in three)
+            # (in a match longer than one dot, text[c - 2] is a mark or a closer, which no
+            # entry of ``one`` or ``three`` has there: only lone dots are picked)
+            one, three = _suspect_tails()
+            drop = [i for i, c in enumerate(cut) if (text[c - 2] in one or text[c - 3:c] in three)
                     and _abbreviation_dot(text, c - 1, abbrev, para_starts)]
             for i in reversed(drop):
                 del cut[i], nxt[i]
