@@ -126,3 +126,74 @@ def test_dash_dialogue_with_an_inverted_tag_inside_the_line():
             "—That fellow at the inn, said Buck Mulligan, says you are mad.")
     assert quotes(text) == ["—Come up, Kinch!", "—Not yet,", "—That fellow at the inn,",
                             "says you are mad."]
+
+
+WRAPPED_LINE = "The fog came in off the water in the early evening, thick and grey"
+FAST_PATH_TEXTS = [
+    f"{WRAPPED_LINE}\n{WRAPPED_LINE}\nthe lamp.\n\n\nShe slept.",
+    f"{WRAPPED_LINE}\n{WRAPPED_LINE}\n* * * * *\n\n\nShe slept.",  # a break closes the block
+    f"{WRAPPED_LINE}\n   {WRAPPED_LINE}\n  indented last line.\n \n\t\nShe slept.",
+    f"{WRAPPED_LINE}\nooo\n{WRAPPED_LINE}\n\nScene break\n\n\nA short line.\nAnother.",
+    f"  \n\n{WRAPPED_LINE}  \n{WRAPPED_LINE}\r\nend.\n\n“Quoted,” she said.\n\n~~~\n\n~~~\n\nLast.",
+    f"{WRAPPED_LINE} and on and on and on and on and on and on and on and on and on\nshort.",
+    f"{WRAPPED_LINE}\nbreakfast was over and the fog came in off the water, thick and grey\n"
+    f"— so it went.\n\n{WRAPPED_LINE}\n{WRAPPED_LINE}",  # lines that only look like breaks
+]
+
+
+@pytest.mark.parametrize("text", FAST_PATH_TEXTS)
+def test_paragraph_spans_agree_with_split_paragraphs(text):
+    from forewarn.text.paragraphs import paragraph_spans, split_paragraphs
+    starts, ends, scenes, breaks = paragraph_spans(text)
+    scene, expected, expected_breaks = 0, [], []
+    for s, e, is_break in split_paragraphs(text):
+        if is_break:
+            scene += bool(expected) and expected[-1][2] == scene
+            expected_breaks.append(s)
+        else:
+            expected.append((s, e, scene))
+    assert list(zip(starts, ends, scenes)) == expected
+    assert breaks == expected_breaks
+
+
+@pytest.mark.parametrize("text", [
+    'Mr. Darcy bowed. "Stop!" she cried. Dr. Lee left at 5 p.m. on Friday.\n\nJ. K. Smith came.',
+    "It was over... Was it? \u201cNo!\u201d He ran. (She left.) Then e.g. Tom sat. Mrs. Hale smiled.",
+    "Wait!? Go!. No. No. St. Paul's. The U.S. Army. He said so.\u2019 Then\u2026 \u201cYes.\u201d\n* * *. Dawn.",
+    "He met Mr\n. Smith there.\n\nIt was late. She saw Dr\n. Lee and J\n. Smith.",  # a dot after a line break
+    f"{WRAPPED_LINE}\n{WRAPPED_LINE} Mr\n. Smith and e.g\n. Tom came. He sat.\n\n.. Then. etc. Done.",
+])
+@pytest.mark.parametrize("lowercase", [False, True])
+def test_sentence_breaks_agree_with_the_cutter(text, lowercase):
+    from forewarn.text.paragraphs import paragraph_spans
+    from forewarn.text.sentences import SentenceCutter, sentence_breaks
+    text = text.lower() if lowercase else text
+    cutter = SentenceCutter(text, lowercase)
+    para_starts, para_ends = paragraph_spans(text)[:2]
+    ends, starts = sentence_breaks(text, lowercase, para_starts)
+    for start, end in zip(para_starts, para_ends):
+        inside = [i for i, e in enumerate(ends) if start < e < end]
+        bounds = [start] + [starts[i] for i in inside], [ends[i] for i in inside] + [end]
+        assert cutter.split(start, end) == list(zip(*bounds))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ('He said "', []),                      # a straight quote at the very end opens nothing
+    ('He said “', ["“"]),                   # a curly opener always opens
+    ('"Go" "', ['"Go"']),
+    ('A " B', []),                          # a straight quote before a space opens nothing
+    ("'Tis 'em, 'Go,' she said.", ["'Tis 'em, 'Go,'"]),  # as the pairing has always read it
+])
+def test_quote_marks_at_edges(text, expected):
+    assert quotes(text) == expected
+
+
+@pytest.mark.parametrize("text", ["a grain ", "said, ", "x \n", "x\n", "x \t \n", "", " ", "1 ",
+                                  "é ", "Z", "word", "is\n\n", "—  "])
+def test_after_word_is_the_last_word_regex(text):
+    import re
+
+    from forewarn.text.dialogue import _after_word
+    padded = "«" + text + "»"
+    expected = re.compile(r"[A-Za-z][ \t\n]+$").search(padded, 1, len(padded) - 1) is not None
+    assert _after_word(padded, 1, len(padded) - 1) == expected

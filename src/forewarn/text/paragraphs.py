@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from itertools import accumulate, compress
+from operator import add, not_, sub
 
 from forewarn.text.scenes import is_scene_break
 
@@ -18,10 +20,23 @@ _EDGE_SPACE = re.compile(r"\n(?:(?=[^\S\n])|(?<=[^\S\n]\n))")  # a literal first
 #: The start of a line that may be a scene break: one that opens with a symbol (not a
 #: quote mark or bracket), "ooo",
 #: "o o", "scene", "break" or "line". Lines without it never are (see ``is_scene_break``).
-#: Searched in "\n" + block; starting with a literal keeps the search fast.
+#: Searched in "\n" + a block or a whole text; starting with a literal keeps the search fast.
 _MAYBE_BREAK = re.compile(r"\n[^\S\n]*(?:[^\w\s\"“”'‘’…(){}\[\]]|[oOxX0]{3}|[oO][^\S\n]*[oO]|"
                           r"[sS][cC][eE][nN][eE]|[bB][rR][eE][aA][kK]|[lL][iI][nN][eE])")
 WRAP_MIN, WRAP_MAX = 40, 100
+_START = re.Match.start
+#: Blank lines between blocks, captured: ``re.split`` then yields blocks and gaps.
+_GAP_SPLIT = re.compile(r"(\n(?:[^\S\n]*\n)+)")
+#: A block that is one paragraph at first sight (no blank line, no edge space inside):
+#: a single line opening with a character no scene break opens with (quote marks and
+#: brackets, letters and digits other than "o", "x", "0", "s", "b", "l"; see
+#: ``is_scene_break``), or lines but the last of WRAP_MIN..WRAP_MAX characters with no space
+#: at either end (hard-wrapped), which is one paragraph when none of them may be a scene
+#: break. One match instead of splitting and measuring lines (most blocks of a book).
+#: (Possessive repeats: a line that does not fit fails at once, without backtracking.)
+_PLAIN_BLOCK = re.compile(
+    rf"(?:\S[^\n]{{{WRAP_MIN - 1},{WRAP_MAX - 1}}}+(?<=\S)\n)++[^\n]*"
+    r"|(?:[\"“”'‘’…(){}\[\]]|(?![_oOxX0sSbBlL])\w)[^\n]*+")
 
 
 def _wrapped_lengths(lengths: list[int]) -> bool:
@@ -57,6 +72,68 @@ def split_paragraphs(text: str) -> list[tuple[int, int, bool]]:
         pos = gap.end()
     _block(text, pos, len(text), out)
     return out
+
+
+def paragraph_spans(text: str) -> tuple[list[int], list[int], list[int], list[int]]:
+    """The paragraphs of :func:`split_paragraphs` as lists: their starts, their ends, their
+    scene numbers (a scene break ends a scene that has paragraphs), and the starts of the
+    scene-break lines.
+
+    Example:
+        >>> paragraph_spans("It rained.\\nShe left.\\n\\n* * *\\n\\nMorning.")
+        ([0, 11, 29], [10, 20, 37], [0, 0, 1], [22])
+    """
+    # every block is measured with C-level map() calls; only the blocks that are not
+    # plainly one paragraph (see _PLAIN_BLOCK) are looked at one by one
+    pieces = _GAP_SPLIT.split(text)  # block, gap, block, ..., block: no match objects
+    offsets = [0]
+    offsets += accumulate(map(len, pieces))
+    segs = pieces[::2]
+    los = offsets[::2]
+    rests = list(map(str.lstrip, segs))
+    blocks = list(map(str.rstrip, rests))
+    all_starts = list(map(sub, map(add, los, map(len, segs)), map(len, rests)))
+    all_ends = list(map(add, all_starts, map(len, blocks)))
+    odd = set(compress(range(len(blocks)), map(not_, map(_PLAIN_BLOCK.fullmatch, blocks))))
+    # blocks holding a line that may be a scene break (offsets of such lines' starts)
+    odd.update(bisect_right(los, m) - 1 for m in map(_START, _MAYBE_BREAK.finditer("\n" + text)))
+    if not odd:
+        return all_starts, all_ends, [0] * len(all_starts), []
+    return _with_odd_blocks(text, sorted(odd), los, segs, all_starts, all_ends)
+
+
+def _with_odd_blocks(text: str, odd: list[int], los: list[int], segs: list[str],
+                     all_starts: list[int], all_ends: list[int]
+                     ) -> tuple[list[int], list[int], list[int], list[int]]:
+    """:func:`paragraph_spans`' lists when the blocks ``odd`` (indexes, in order) are not
+    plainly one paragraph: those are cut line by line (``_block``), the runs of blocks
+    between them are taken as they are."""
+    starts: list[int] = []
+    ends: list[int] = []
+    scenes: list[int] = []
+    breaks: list[int] = []
+    scene = 0
+    done = 0
+    for i in odd:
+        starts += all_starts[done:i]
+        ends += all_ends[done:i]
+        scenes += [scene] * (i - done)
+        done = i + 1
+        out: list[tuple[int, int, bool]] = []
+        _block(text, los[i], los[i] + len(segs[i]), out)
+        for s, e, is_break in out:
+            if is_break:
+                if scenes and scenes[-1] == scene:
+                    scene += 1
+                breaks.append(s)
+            else:
+                starts.append(s)
+                ends.append(e)
+                scenes.append(scene)
+    starts += all_starts[done:]
+    ends += all_ends[done:]
+    scenes += [scene] * (len(all_starts) - done)
+    return starts, ends, scenes, breaks
 
 
 def _maybe_break(block: str) -> bool:
