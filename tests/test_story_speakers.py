@@ -181,7 +181,7 @@ def test_subject_before_the_quote_starts_a_word():
 def test_trie_pattern_matches_exactly_its_words():
     import re
 
-    from forewarn.story.speakers import trie_pattern
+    from forewarn.story.trie import trie_pattern
 
     p = re.compile(trie_pattern({"say", "says", "said", "sigh", "ask"}) + "$")
     assert [bool(p.match(w)) for w in ("say", "says", "said", "sigh", "ask", "sa", "asks")] == \

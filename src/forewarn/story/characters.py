@@ -288,8 +288,7 @@ def _accept_single(w: str, stats: dict, lower: "_LowerCounts", rejects: frozense
     lw = w.lower()
     if not w[0].isupper():
         return False
-    total, mid, titled, place = stats["total"], stats["mid"], stats["titled"], stats["place"]
-    person = stats["agent"] + stats["said"] + stats["speaker"] + titled
+    total, mid, titled = stats["total"], stats["mid"], stats["titled"]
     if stats["said"] >= 1 and lw not in words("interjections.txt") \
             and (stats["said"] >= 2 or lower.get(lw, 0) < 3 * max(1, mid)):
         return True  # '”, Slim stated' / 'said Irish': a speaker, whatever the word

@@ -12,6 +12,7 @@ from collections import Counter
 from typing import NamedTuple
 
 from forewarn.story.lexicon import words
+from forewarn.story.trie import trie_pattern
 
 FIRST_WORDS = ("I", "me", "my", "mine", "myself")
 SECOND_WORDS = ("you", "your", "yours", "yourself")
@@ -43,28 +44,8 @@ def _pattern(lower: bool) -> re.Pattern[str]:
     by_first: dict[str, set[str]] = {}
     for f in forms:
         by_first.setdefault(f[0], set()).add(f[1:])
-    alts = "|".join(f"{c}(?<!\\w{c}){_trie(rests)}" for c, rests in sorted(by_first.items()))
+    alts = "|".join(f"{c}(?<!\\w{c}){trie_pattern(rests)}" for c, rests in sorted(by_first.items()))
     return re.compile(rf"((?:{alts}))\b(?:(?=\s+{_ADVERB}?([a-z]+)\b)|)")
-
-
-def _trie(words: set[str]) -> str:
-    """A regex matching exactly ``words`` (letters only), factored by shared prefixes.
-
-    Example:
-        >>> _trie({"e", "er", "ers", "im", "is"}), _trie({""}), _trie({"", "t"})
-        ('(?:e(?:r(?:s)?)?|i(?:m|s))', '', '(?:t)?')
-    """
-    heads: dict[str, set[str]] = {}
-    for w in words:
-        if w:
-            heads.setdefault(w[0], set()).add(w[1:])
-    alts = [c + _trie(rest) for c, rest in sorted(heads.items())]
-    if not alts:
-        return ""
-    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-    if "" in words:  # the word may stop here (greedy: the longer form is tried first)
-        return f"(?:{body})?"
-    return body
 
 
 #: Chapters longer than two windows are read in windows of this many characters …

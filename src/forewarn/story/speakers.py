@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from forewarn.story.characters import Entity, Mention
 from forewarn.story.lexicon import gendered_nouns, speech_verbs
+from forewarn.story.trie import trie_pattern
 from forewarn.text.document import ChapterDoc, Document, Paragraph
 
 _KIN = frozenset({"mother", "father", "wife", "husband", "aunt", "uncle", "sister", "brother",
@@ -51,35 +52,6 @@ def _verbs() -> str:
     """The speech verbs as one regex alternation, factored as a trie ("sa(?:id|ys?)"):
     the same words, matched several times faster than a flat list of ~500 branches."""
     return trie_pattern(speech_verbs())
-
-
-def trie_pattern(words: frozenset[str] | set[str]) -> str:
-    """A regex matching exactly ``words``, factored by shared prefixes.
-
-    Example:
-        >>> p = trie_pattern({"say", "says", "said", "ask"})
-        >>> p
-        '(?:(?:ask|sa(?:id|y(?:s)?)))'
-        >>> [bool(re.fullmatch(p, w)) for w in ("says", "sa", "asked")]
-        [True, False, False]
-    """
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for c in w:
-            node = node.setdefault(c, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        alts = [re.escape(c) + build(node[c]) for c in sorted(node) if c]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if "" in node:
-            return body[:-1] + ")?" if body.startswith("(?:") else "(?:" + body + ")?"
-        return body
-
-    return "(?:" + build(trie) + ")"
 
 
 _PATTERNS: dict[str, re.Pattern[str]] = {}

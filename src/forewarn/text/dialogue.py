@@ -55,16 +55,6 @@ def _can_open(text: str, i: int, lo: int) -> bool:
     return not _is_elision(text, i)
 
 
-def _can_close(text: str, i: int, fam: str, hi: int) -> bool:
-    ch = text[i]
-    if fam == DOUBLE:
-        return ch in "\"”"
-    if ch not in "'’":
-        return False
-    before = text[i - 1]
-    return not before.isspace()
-
-
 def _strong_close(text: str, i: int) -> bool:
     """A closing single quote right after punctuation ('Thanks,' / 'Go!')."""
     return text[i - 1] in ",.!?…—–-;:"
@@ -211,8 +201,9 @@ def _pair_marks(text: str, paragraphs: list[Paragraph], starts: list[int], marks
             else:
                 _close_unterminated(text, quotes, carry, paragraphs[n - 1])
         carry = None
-        # the tests of _can_open/_can_close for double quotes are written out: this loop
-        # runs once per quote mark
+        # this loop runs once per quote mark: the double-quote tests of _can_open are
+        # written out, and so is when a mark closes (a double closes a double; a single
+        # closes a single when it follows no white space)
         for k in range(k0, len(cands)):
             i = cands[k]
             ch = text[i]

@@ -11,7 +11,7 @@ from bisect import bisect_left, bisect_right
 from itertools import accumulate, compress
 from operator import add, not_, sub
 
-from forewarn.text.scenes import is_scene_break
+from forewarn.text.scenes import BREAK_LETTERS, is_scene_break
 
 #: Blank lines between blocks.
 _GAP = re.compile(r"\n(?:[^\S\n]*\n)+")
@@ -29,14 +29,13 @@ _START = re.Match.start
 _GAP_SPLIT = re.compile(r"(\n(?:[^\S\n]*\n)+)")
 #: A block that is one paragraph at first sight (no blank line, no edge space inside):
 #: a single line opening with a character no scene break opens with (quote marks and
-#: brackets, letters and digits other than "o", "x", "0", "s", "b", "l"; see
-#: ``is_scene_break``), or lines but the last of WRAP_MIN..WRAP_MAX characters with no space
-#: at either end (hard-wrapped), which is one paragraph when none of them may be a scene
-#: break. One match instead of splitting and measuring lines (most blocks of a book).
+#: brackets, letters and digits other than ``BREAK_LETTERS``; see ``is_scene_break``), or
+#: lines but the last of WRAP_MIN..WRAP_MAX characters with no space at either end
+#: (hard-wrapped), which is one paragraph when none of them may be a scene break. One match instead of splitting and measuring lines (most blocks of a book).
 #: (Possessive repeats: a line that does not fit fails at once, without backtracking.)
 _PLAIN_BLOCK = re.compile(
     rf"(?:\S[^\n]{{{WRAP_MIN - 1},{WRAP_MAX - 1}}}+(?<=\S)\n)++[^\n]*"
-    r"|(?:[\"“”'‘’…(){}\[\]]|(?![_oOxX0sSbBlL])\w)[^\n]*+")
+    rf"|(?:[\"“”'‘’…(){{}}\[\]]|(?![_{BREAK_LETTERS}])\w)[^\n]*+")
 
 
 def _wrapped_lengths(lengths: list[int]) -> bool:
@@ -46,12 +45,6 @@ def _wrapped_lengths(lengths: list[int]) -> bool:
     ordered = sorted(lengths)
     in_range = bisect_right(ordered, WRAP_MAX) - bisect_left(ordered, WRAP_MIN)
     return in_range >= 0.6 * len(ordered) and ordered[-1] <= WRAP_MAX + 20
-
-
-def _wrapped(lines: list[tuple[int, int]], text: str) -> bool:
-    """True when a multi-line block of ``(start, end)`` lines reads as one hard-wrapped
-    paragraph."""
-    return _wrapped_lengths([e - s for s, e in lines[:-1]])
 
 
 def split_paragraphs(text: str) -> list[tuple[int, int, bool]]:

@@ -8,6 +8,9 @@ _SYMBOLS = re.compile(r"^[^\w\s\"“”'‘’.…(){}\[\]]+(?:\s*[^\w\s\"“”
 DECORATED = r"[oOxX0]{3,}|(?:[oO]\s*){3,}|[-~*=_]*\s*(?:scene\s*break|break|line\s*break)\s*[-~*=_]*"
 _DECORATED = re.compile(rf"^(?:{DECORATED})$", re.I)
 _DOTS = re.compile(r"^(?:[.·•]\s*){3,}$")
+#: The letters a scene break can open with ("oOo", "xXx", "000", "scene break", "break",
+#: "line break"); a line opening with another letter or digit is never one.
+BREAK_LETTERS = "oOxX0sSbBlL"
 
 
 def is_scene_break(line: str) -> bool:
@@ -20,7 +23,7 @@ def is_scene_break(line: str) -> bool:
     s = line.strip()
     if not s or len(s) > 60 or (s[0].isalnum() and s[0] not in "oOxX0" and s[-1].isalnum()):
         return False
-    if s[0].isalnum() and s[0] not in "oOxX0sSbBlL":
+    if s[0].isalnum() and s[0] not in BREAK_LETTERS:
         return False  # every pattern below starts with a symbol or one of these letters
     if _DOTS.match(s) and not set(s) <= {".", " "}:
         return True

@@ -15,21 +15,18 @@ from typing import Container
 
 from forewarn.text.data_files import load_words
 
-_END = re.compile(r"[.!?…]+[\"”’'»)\]]*(?=\s+)")
 _NEXT_OK = re.compile(r"\s+[\"“‘'«(\[]?[A-Z0-9À-ÖØ-Þ]")
-#: ``_END`` followed by what ``_NEXT_OK`` wants, in one regex: cased text needs no other.
-_END_CASED = re.compile(r"[.!?…]+[\"”’'»)\]]*(?=\s+[\"“‘'«(\[]?[A-Z0-9À-ÖØ-Þ])")
-_PREV_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _Match = re.Match
-#: ``_END`` with the white space after it captured: its end is where the next sentence starts.
+#: A run of end marks (and closing quotes) with the white space after it captured: its
+#: end is where the next sentence starts.
 _END_GAP = re.compile(r"[.!?…]+[\"”’'»)\]]*(?=(\s+))")
 _ENDERS = ".!?…"
 
 
-#: ``_END_CASED`` split by the mark a match starts with: one regex per mark, each starting
-#: with a literal, which ``re`` finds with a fast string search instead of testing every
-#: character against ``[.!?…]`` (4x quicker). A match starts only at the first mark of a
-#: run, as ``_END_CASED``'s do. Group 1 is the white space up to the next sentence. A
+#: End marks before white space and a capital, a digit or an opening quote, one regex per
+#: mark, each starting with a literal, which ``re`` finds with a fast string search instead
+#: of testing every character against ``[.!?…]`` (4x quicker). A match starts only at the
+#: first mark of a run. Group 1 is the white space up to the next sentence. A
 #: break before a blank line is left out: it ends a block (a paragraph or a scene-break
 #: line), so it cuts no paragraph, and most paragraphs end so.
 _CASED_FINDERS = tuple(
@@ -41,8 +38,8 @@ _CASED_FINDERS = tuple(
 @lru_cache(maxsize=1)
 def _suspect_tails() -> tuple[frozenset[str], frozenset[str]]:
     """The character before, and the last 3 characters (any case) of, a lone full stop that
-    may close an abbreviation or an initial, or that follows a line break (``_PREV_WORD``'s ``$`` also
-    matches before a final ``\n``): a quick filter before :func:`_abbreviation_dot`."""
+    may close an abbreviation or an initial, or that follows a line break (the word before the dot
+    may end at a line break): a quick filter before :func:`_abbreviation_dot`."""
     one = set(string.ascii_uppercase + "\n")  # the character before the dot
     three = set()  # the two characters before it, and the dot
     for word in load_words("abbreviations.txt"):
@@ -73,9 +70,8 @@ def _abbreviation_dot(text: str, dot: int, abbrev: frozenset[str],
     tail = text[dot - 7:dot] if dot >= 7 else ""
     if tail.isalpha() and tail.islower():
         return False
-    # the word _PREV_WORD would find in text[dot - 12:dot], with string methods instead
-    # of a search from every offset: the run of letters and dots just before the dot (or
-    # before a line break there, where ``$`` matches too), from its first letter
+    # the word before the dot, from the 12 characters before it: the run of letters and
+    # dots just before the dot (or before a line break there), from its first letter
     window = text[max(0, dot - 12):dot]
     if window[-1:] == "\n":
         if dot in para_starts:
@@ -92,8 +88,8 @@ def sentence_breaks(text: str, lowercase: bool = False,
     """Every sentence break in ``text``: the offsets where a sentence ends (``ends``) and
     where the next one starts (``starts``, past the white space).
 
-    A paragraph's sentences are cut at the breaks strictly inside it, exactly as
-    :class:`SentenceCutter` cuts them, given the offsets where paragraphs start
+    A paragraph's sentences are cut at the breaks strictly inside it, exactly as the
+    per-paragraph cutter in ``tests/sentence_reference.py`` cuts them, given the offsets where paragraphs start
     (``para_starts``, looked up only for a full stop after a line break): every paragraph
     starts at the text's start or after white space, so no other rule here looks across a
     paragraph's edge. Breaks at a paragraph's end or in a scene-break line are for the
@@ -148,100 +144,3 @@ def _lowercase_breaks(text: str, abbrev: frozenset[str],
         ends.append(m.end())
         starts.append(m.end(1))
     return ends, starts
-
-
-def split_sentences(text: str, start: int, end: int, lowercase: bool = False) -> list[tuple[int, int]]:
-    """Sentence ``(start, end)`` offsets inside ``text[start:end]``.
-
-    Example:
-        >>> t = 'Mr. Bennet sat. "Stop!" she said. He left.'
-        >>> [t[s:e] for s, e in split_sentences(t, 0, len(t))]
-        ['Mr. Bennet sat.', '"Stop!" she said.', 'He left.']
-    """
-    abbrev = load_words("abbreviations.txt")
-    out: list[tuple[int, int]] = []
-    s = start
-    for m in (_END if lowercase else _END_CASED).finditer(text, start, end):
-        cut = m.end()
-        if cut >= end:
-            break
-        punct = m.group()
-        if lowercase and _NEXT_OK.match(text, cut, end) is None:
-            if not (punct[0] in ".?!" and punct[-1] in ".!?…"):
-                continue
-        if punct == ".":
-            dot = m.start()
-            # a word of at least 7 lower-case letters before the dot is no abbreviation
-            # (the longest listed is 6): skip the look-back for most sentence ends
-            tail = text[dot - 7:dot] if dot - 7 >= start else ""
-            if not (tail.isalpha() and tail.islower()):
-                pw = _PREV_WORD.search(text, max(start, dot - 12), dot)
-                if pw:
-                    word = pw.group(1).lower()
-                    if word in abbrev or (len(word) == 1 and word.isalpha() and text[dot - 1].isupper()):
-                        continue
-        out.append((s, cut))
-        s = cut
-        while s < end and text[s].isspace():
-            s += 1
-    if s < end:
-        out.append((s, end))
-    return out
-
-
-class SentenceCutter:
-    """Sentence offsets for the paragraphs of one text, asked for in order: one regex pass
-    over the whole text instead of one per paragraph (same results as
-    :func:`split_sentences`).
-
-    Example:
-        >>> t = 'It rained. She left.\\n\\nMr. Bennet sat. He slept.'
-        >>> cut = SentenceCutter(t)
-        >>> [t[s:e] for s, e in cut.split(0, 20)], [t[s:e] for s, e in cut.split(22, len(t))]
-        (['It rained.', 'She left.'], ['Mr. Bennet sat.', 'He slept.'])
-    """
-
-    def __init__(self, text: str, lowercase: bool = False) -> None:
-        self.text = text
-        self.lowercase = lowercase
-        self._abbrev = load_words("abbreviations.txt")
-        self._ends = (_END if lowercase else _END_CASED).finditer(text)
-        self._pending: re.Match[str] | None = next(self._ends, None)
-
-    def split(self, start: int, end: int) -> list[tuple[int, int]]:
-        """Sentence ``(start, end)`` offsets inside ``text[start:end]``; paragraphs must
-        come in text order and must not overlap."""
-        text, lowercase, abbrev = self.text, self.lowercase, self._abbrev
-        out: list[tuple[int, int]] = []
-        s = start
-        m = self._pending
-        ends = self._ends
-        while m is not None and m.start() < start:
-            m = next(ends, None)
-        while m is not None and m.start() < end:
-            cut = m.end()
-            if cut >= end:
-                break
-            punct = m.group()
-            ok = True
-            if lowercase and _NEXT_OK.match(text, cut, end) is None:
-                ok = punct[0] in ".?!" and punct[-1] in ".!?…"
-            if ok and punct == ".":
-                dot = m.start()
-                tail = text[dot - 7:dot] if dot - 7 >= start else ""
-                if not (tail.isalpha() and tail.islower()):
-                    pw = _PREV_WORD.search(text, max(start, dot - 12), dot)
-                    if pw:
-                        word = pw.group(1).lower()
-                        if word in abbrev or (len(word) == 1 and word.isalpha() and text[dot - 1].isupper()):
-                            ok = False
-            if ok:
-                out.append((s, cut))
-                s = cut
-                while s < end and text[s].isspace():
-                    s += 1
-            m = next(ends, None)
-        self._pending = m
-        if s < end:
-            out.append((s, end))
-        return out

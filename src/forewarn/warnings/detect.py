@@ -148,6 +148,17 @@ def _longest(hits):  # type: ignore[no-untyped-def]
     return out
 
 
+def _sentence_index(sent_starts: list[int], offset: int) -> int:
+    """Index of the sentence holding ``offset`` (the first one for an offset before it).
+
+    Example:
+        >>> _sentence_index([0, 10, 25], 12), _sentence_index([3, 10], 0)
+        (1, 0)
+    """
+    i = bisect_right(sent_starts, offset) - 1
+    return i if i > 0 else 0
+
+
 def _drop_handles(hits, norm: str, text: str, speech: frozenset[str]):  # type: ignore[no-untyped-def]
     """Drop insults that are chat handles: a word right before a colon names who speaks
     ("raccoon hoe: can someone explain"), and so does every other use of that word in the
@@ -178,7 +189,7 @@ def _drop_questions(hits, ch: ChapterDoc, sent_starts: list[int], drop: frozense
     kept = []
     for h in hits:
         if h[2] in drop and (h[0], h[1]) not in slurs:
-            sent = ch.sentences[max(0, bisect_right(sent_starts, h[0]) - 1)]
+            sent = ch.sentences[_sentence_index(sent_starts, h[0])]
             if ch.text[sent.start:sent.end].rstrip(_CLOSERS).endswith("?"):
                 continue
         kept.append(h)
@@ -223,9 +234,7 @@ def chapter_hits(ch: ChapterDoc, accepted_only: bool = False) -> list[Hit]:
             weak.append(len(out))
             out.append(raw_hit)
             continue
-        si = bisect_right(sent_starts, start) - 1
-        if si < 0:
-            si = 0
+        si = _sentence_index(sent_starts, start)
         if kind == "support":
             sents, weights = support.setdefault(wid, ([], []))
             sents.append(si)
@@ -252,7 +261,7 @@ def chapter_hits(ch: ChapterDoc, accepted_only: bool = False) -> list[Hit]:
             elif accepted_only:
                 out[i] = None  # type: ignore[call-overload]
             else:
-                si = max(0, bisect_right(sent_starts, start) - 1)
+                si = _sentence_index(sent_starts, start)
                 out[i] = Hit(wid, kind, index, sentences[si].paragraph, si, start, end)
         if accepted_only:
             out = [h for h in out if h is not None]
@@ -272,7 +281,7 @@ def _declared(hits: list[Hit], declare, sent_starts: list[int], ch: ChapterDoc, 
     word are checked."""
     starts: dict[int, int] = {}
     for start, _end, _wid, _kind in declare:
-        si = max(0, bisect_right(sent_starts, start) - 1)
+        si = _sentence_index(sent_starts, start)
         if si not in starts:
             sent = ch.sentences[si]
             found = rules.declared_from(ch.text[sent.start:sent.end])
@@ -291,7 +300,7 @@ def _unreal(hits: list[Hit], unreal, sent_starts: list[int]) -> None:  # type: i
     death: in such scenes dying does not stick)."""
     near: dict[str, list[int]] = {}
     for start, _end, wid, _kind in unreal:
-        near.setdefault(wid, []).append(max(0, bisect_right(sent_starts, start) - 1))
+        near.setdefault(wid, []).append(_sentence_index(sent_starts, start))
     for h in hits:
         sents = near.get(h.warning)
         if sents and any(abs(s - h.sentence) <= UNREAL_WINDOW for s in sents):
@@ -361,10 +370,8 @@ class _Topic:
         except KeyError:
             entry = self.merged[warning] = self._merge(warning)
         if entry is None:
-            return -1 if self.need > 0.0 else max(0, bisect_right(sent_starts, start) - 1)
-        sentence = bisect_right(sent_starts, start) - 1
-        if sentence < 0:
-            sentence = 0
+            return -1 if self.need > 0.0 else _sentence_index(sent_starts, start)
+        sentence = _sentence_index(sent_starts, start)
         sents, sums = entry
         lo = bisect_left(sents, sentence - self.window)
         hi = bisect_right(sents, sentence + self.window)
