@@ -29,3 +29,4 @@ def cli():
         return runner.invoke(main, list(args), input=input, catch_exceptions=False)
 
     return invoke
+

@@ -1,0 +1,103 @@
+"""The per-user cache of the compiled lexicon: used when valid, rebuilt when not, never
+in the way (off, unwritable, corrupt)."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from forewarn import cache
+from forewarn.warnings import lexicon
+
+
+def _counting_build(calls: list[int], value: object = "built"):
+    def build():
+        calls.append(1)
+        return value
+    return build
+
+
+def test_second_call_reads_the_stored_value(tmp_path: Path) -> None:
+    calls: list[int] = []
+    assert cache.cached("x", "k", _counting_build(calls, {"a": 1}), tmp_path) == {"a": 1}
+    assert cache.cached("x", "k", _counting_build(calls, "other"), tmp_path) == {"a": 1}
+    assert len(calls) == 1
+
+
+def test_new_key_rebuilds_and_drops_the_old_entry(tmp_path: Path) -> None:
+    cache.cached("x", "old", lambda: 1, tmp_path)
+    cache.cached("y", "keep", lambda: 3, tmp_path)  # another name is left alone
+    assert cache.cached("x", "new", lambda: 2, tmp_path) == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x-new.pickle", "y-keep.pickle"]
+
+
+def test_corrupt_entry_is_rebuilt_and_replaced(tmp_path: Path) -> None:
+    (tmp_path / "x-k.pickle").write_bytes(b"\x80\x05not a pickle")
+    calls: list[int] = []
+    assert cache.cached("x", "k", _counting_build(calls, [1]), tmp_path) == [1]
+    assert cache.cached("x", "k", _counting_build(calls, [2]), tmp_path) == [1]
+    assert len(calls) == 1
+
+
+def test_unwritable_folder_still_builds(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the cache folder should be")
+    calls: list[int] = []
+    for _ in range(2):
+        assert cache.cached("x", "k", _counting_build(calls), blocker / "cache") == "built"
+    assert len(calls) == 2  # nothing stored, nothing raised
+    assert blocker.read_text().startswith("a file")
+
+
+def test_off_means_no_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(cache.ENV_CACHE, "off")
+    calls: list[int] = []
+    cache.cached("x", "k", _counting_build(calls))
+    cache.cached("x", "k", _counting_build(calls))
+    assert len(calls) == 2
+    monkeypatch.setenv(cache.ENV_CACHE, str(tmp_path))
+    assert cache.cache_dir() == tmp_path
+
+
+def test_fingerprint_follows_every_part() -> None:
+    base = cache.fingerprint([b"lexicon", "1.0"])
+    assert cache.fingerprint([b"lexicon", "1.0"]) == base
+    assert cache.fingerprint([b"lexicon!", "1.0"]) != base
+    assert cache.fingerprint([b"lexicon", "1.1"]) != base
+    assert cache.fingerprint([b"lexico", "n1.0"]) != base
+
+
+def test_lexicon_fingerprint_changes_with_its_code(monkeypatch: pytest.MonkeyPatch,
+                                                   tmp_path: Path) -> None:
+    before = lexicon._fingerprint()
+    changed = tmp_path / "lexicon.py"
+    changed.write_bytes(Path(lexicon.__file__).read_bytes() + b"\n# changed\n")
+    monkeypatch.setattr(lexicon, "__file__", str(changed))
+    assert lexicon._fingerprint() != before
+
+
+def test_cached_lexicon_matches_a_fresh_compile(tmp_path: Path) -> None:
+    """A lexicon loaded from the cache finds the same hits as one compiled now."""
+    fresh = lexicon._build()
+    cache.cached("lexicon", "t", lexicon._build, tmp_path)
+    loaded = cache.cached("lexicon", "t", lambda: pytest.fail("rebuilt"), tmp_path)
+    text = " she cut herself and the soldiers shot him. a cigarette, then the funeral "
+    assert list(loaded.automaton.iter(text)) == list(fresh.automaton.iter(text)) != []
+    assert loaded.related == fresh.related and loaded.warnings == fresh.warnings
+
+
+def test_cli_writes_the_cache_once_and_reuses_it(tmp_path: Path) -> None:
+    story = tmp_path / "s.txt"
+    story.write_text("He lit a cigarette and poured a whisky.\n", encoding="utf-8")
+    env = {**os.environ, cache.ENV_CACHE: str(tmp_path / "c")}
+    outs = []
+    for _ in range(2):
+        run = subprocess.run([sys.executable, "-m", "forewarn", "scan", str(story), "--format", "json"],
+                             capture_output=True, text=True, env=env, timeout=120)
+        assert run.returncode == 0, run.stderr
+        outs.append(run.stdout)
+    assert outs[0] == outs[1] and '"smoking"' in outs[0]
+    assert [p.name.split("-")[0] for p in (tmp_path / "c").iterdir()] == ["lexicon"]
