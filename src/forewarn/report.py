@@ -220,10 +220,10 @@ def _plain(obj: Any) -> Any:
         return [_plain(v) for v in obj]
     if cls is dict:
         return {k: _plain(v) for k, v in obj.items()}
-    names = _FIELD_NAMES.get(cls)
-    if names is None:
-        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(obj))
-    return {n: _plain(getattr(obj, n)) for n in names}
+    known = _FIELD_NAMES.get(cls)
+    if known is None:
+        known = _FIELD_NAMES[cls] = tuple(f.name for f in fields(obj))
+    return {n: _plain(getattr(obj, n)) for n in known}
 
 
 def _build(cls: type, data: dict[str, Any]) -> Any:

@@ -185,7 +185,7 @@ def _read_opf(zf: zipfile.ZipFile, names: list[str], label: str) -> _Opf:
         elif name == "language" and text and opf.language is None:
             opf.language = text
         elif name == "description" and (el.text or "").strip() and opf.description is None:
-            opf.description = el.text.strip()
+            opf.description = (el.text or "").strip()
         elif name == "publisher" and text and opf.publisher is None:
             opf.publisher = text
         elif name == "item" and el.get("id") and el.get("href"):
@@ -361,7 +361,7 @@ def _is_front_or_back_matter(doc: _Doc, opf: _Opf, title: str | None,
         return True
     body = doc.body
     for el in [body] + list(body.css("section, div, nav"))[:3]:  # type: ignore[attr-defined]
-        types = set(((el.attributes or {}).get("epub:type") or "").lower().split())
+        types = set(((el.attributes or {}).get("epub:type") or "").lower().split())  # type: ignore[attr-defined]
         if types & skip.types:
             return True
     if body.css_first("nav") is not None and not body.css("p"):  # type: ignore[attr-defined]

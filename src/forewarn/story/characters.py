@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from forewarn.story.lexicon import gendered_nouns, given_names, nicknames, speech_verbs, titles, words
 from forewarn.text.document import Document
@@ -94,7 +95,9 @@ class Entity:
     id: int
     key: tuple[str | None, tuple[str, ...]]
     forms: Counter = field(default_factory=Counter)
-    votes: Counter = field(default_factory=Counter)
+    #: a Counter of gender → votes; typed Any because its counts may be fractional and
+    #: typeshed types Counter counts as int (compiled code would check them)
+    votes: Any = field(default_factory=Counter)
     mentions: int = 0
     narration_mentions: int = 0
     vocatives: int = 0
@@ -441,29 +444,30 @@ def build_characters(doc: Document) -> tuple[list[Entity], list[list[Mention]]]:
         for g in multi:
             if w in g:
                 options[multi_target[g]] += form_count[g] + (0.5 if g[0] == w else 0)
-        single_target[f] = options.most_common(1)[0][0] if options else (None, f)
+        # the most common option, the first one among equals (as Counter.most_common(1))
+        single_target[f] = max(options, key=options.__getitem__) if options else (None, f)
     # link mentions: the target of each spelling (title and form) is looked up once, and
     # the counts are added per spelling at the end (forms enter in first-mention order)
     links: dict[tuple[str | None, tuple[str, ...]], list | None] = {}
     for ms in per_chapter:
         for m in ms:
             dkey = (m.title, m.form)
-            link = links.get(dkey, False)
-            if link is False:
+            link = links.get(dkey)
+            if dkey not in links:
                 link = links[dkey] = None
                 if m.form in accepted:
                     if m.title:
-                        key = titled_target.get((_norm_title(m.title), m.form))
+                        tkey = titled_target.get((_norm_title(m.title), m.form))
                     elif len(m.form) > 1:
-                        key = multi_target.get(m.form)
+                        tkey = multi_target.get(m.form)
                     else:
-                        key = single_target.get(m.form)
-                    if key is not None:
-                        ent = entity_for(key)
+                        tkey = single_target.get(m.form)
+                    if tkey is not None:
+                        ent = entity_for(tkey)
                         shown = _display(m.title, m.form)
                         ent.forms[shown] += 0  # its place among the forms
-                        g = title_gender.get(_norm_title(m.title), "") if m.title else ""
-                        link = links[dkey] = [ent, shown, g, 0, 0]  # mentions, in narration
+                        tg = title_gender.get(_norm_title(m.title), "") if m.title else ""
+                        link = links[dkey] = [ent, shown, tg, 0, 0]  # mentions, in narration
             if link is None:
                 continue
             ent = link[0]
@@ -478,20 +482,20 @@ def build_characters(doc: Document) -> tuple[list[Entity], list[list[Mention]]]:
                 link[4] += 1
     for link in links.values():
         if link is not None:
-            ent, shown, g, n, narration = link
+            ent, shown, lg, n, narration = link
             ent.forms[shown] += n
             ent.mentions += n
             ent.narration_mentions += narration
-            if g:
-                ent.votes[g] += 3 * n
+            if lg:
+                ent.votes[lg] += 3 * n
     entities = _merge_nicknames(entities, per_chapter)
     _pronoun_votes(doc, per_chapter, entities)
     hints = given_names()
     for ent in entities:
         if ent.votes["male"] + ent.votes["female"] + ent.votes["nonbinary"] <= 2:
-            g = hints.get(ent.key[1][0].lower()) if ent.key[1] and not ent.key[0] else None
-            if g:
-                ent.votes[g] += NAME_HINT_VOTE
+            hg = hints.get(ent.key[1][0].lower()) if ent.key[1] and not ent.key[0] else None
+            if hg:
+                ent.votes[hg] += NAME_HINT_VOTE
     return entities, per_chapter
 
 

@@ -41,7 +41,7 @@ def find_narrator(doc: Document, per_chapter: list[list[Mention]], entities: lis
             if window.rstrip().endswith(_SELF_ENDS) and _SELF.search(window):
                 named[m.char] = named.get(m.char, 0) + 1
     if named:
-        return max(named, key=named.get)
+        return max(named, key=lambda c: named[c])
     best, best_voc = None, 1
     for e in entities:
         if e.vocatives > best_voc and e.narration_mentions <= max(1, 0.2 * e.mentions):
@@ -78,7 +78,7 @@ def narrator_from_dialogue(doc: Document, per_chapter: list[list[Mention]],
                 if near:
                     counts[vocs[j].char] = counts.get(vocs[j].char, 0) + 1
                 j += 1
-    best = max(counts, key=counts.get, default=None)
+    best = max(counts, key=lambda c: counts[c], default=None)
     if best is None or own.get(best, 0) >= counts[best]:
         return None
     return best

@@ -60,7 +60,7 @@ def point_of_view(chapter_narrations: list[str],
         >>> point_of_view(["I walked home and I slept. " * 60, "He walked home and he slept. " * 60])[0]
         'mixed'
     """
-    per: list[tuple[str, int]] = []
+    per: list[tuple[str | None, int]] = []
     tot = [0, 0, 0, 0]
     if counts is None:
         counts = [scan(text) for text in chapter_narrations]

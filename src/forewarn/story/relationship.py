@@ -59,7 +59,7 @@ def category(genders: tuple[str, str]) -> str:
     g = sorted(genders)
     if "unknown" in g or "nonbinary" in g:
         return "Other"
-    return {("female", "female"): "F/F", ("female", "male"): "F/M", ("male", "male"): "M/M"}[tuple(g)]
+    return {("female", "female"): "F/F", ("female", "male"): "F/M", ("male", "male"): "M/M"}[(g[0], g[1])]
 
 
 def relationship_category(paragraph_sets: list[tuple[set[int], str]], gender: dict[int, str]) -> str:

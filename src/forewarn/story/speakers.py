@@ -41,6 +41,8 @@ GUESS_SALIENT = False
 HALF_LIFE = 600.0
 SUBJECT_WEIGHT = 2.0
 UNKNOWN = -1
+#: A set of character ids; some callers pass a frozenset.
+Ids = set[int] | frozenset[int]
 
 _WORD = r"[A-Za-z][\w'’\-]*"
 _SUBJECT = (r"(?P<who>(?:I|[Hh]e|[Ss]he|[Tt]hey|[Ww]e)\b"
@@ -124,8 +126,9 @@ class _Context:
         counts: dict[int, int] = {}
         for m in self.mentions:
             counts[m.char] = counts.get(m.char, 0) + 1
-        self.focal = max(counts, key=counts.get) if counts else None
+        self.focal = max(counts, key=lambda c: counts[c]) if counts else None
         self.recent_speakers: list[tuple[int, int]] = []  # (offset, speaker)
+        self.title_index: tuple[dict[str, set[int]], dict[str, set[int]]] = ({}, {})
         self.untitled: dict[str, set[int]] = {}  # title → characters without it (on demand)
 
     def subject(self, i: int) -> bool:
@@ -141,7 +144,7 @@ class _Context:
             return self.mentions[i]
         return None
 
-    def recent(self, offset: int, gender: str | None, exclude: set[int], limit: int = 4000) -> int:
+    def recent(self, offset: int, gender: str | None, exclude: Ids, limit: int = 4000) -> int:
         """The most recent character (mentioned or speaking before ``offset``) of
         ``gender``; failing that, the most recent one whose gender is unknown."""
         # (offset, character, index of the narration mention or -1 for a speaker)
@@ -175,27 +178,27 @@ class _Context:
                 w = (SUBJECT_WEIGHT if i < 0 or self.subject(i) else 1.0) * 0.5 ** ((offset - off) / HALF_LIFE)
                 unknown[c] = unknown.get(c, 0.0) + w
         if score:
-            return max(score, key=score.get)
+            return max(score, key=lambda c: score[c])
         if unknown:
-            return max(unknown, key=unknown.get)
+            return max(unknown, key=lambda c: unknown[c])
         return UNKNOWN
 
 
-def _resolve(ctx: _Context, who: str, start: int, quote_start: int, exclude: set[int]) -> int:
+def _resolve(ctx: _Context, who: str, start: int, quote_start: int, exclude: Ids) -> int:
     """The character a subject phrase names."""
     w = who.strip()
     lw = w.lower()
     if lw == "i":
         return NARRATOR if ctx.narrator is None else ctx.narrator
     if lw in ("he", "she"):
-        gender = "male" if lw == "he" else "female"
+        he_she = "male" if lw == "he" else "female"
         if ctx.narrator is not None and ctx.narrator >= 0:
             exclude = exclude | {ctx.narrator}  # the narrator is "I", never "he"
-        spk = _antecedent(ctx, start, gender, exclude)
+        spk = _antecedent(ctx, start, he_she, exclude)
         if spk != UNKNOWN:
             return spk
-        spk = _participant(ctx, quote_start, gender, exclude)
-        return spk if spk != UNKNOWN else ctx.recent(quote_start, gender, exclude)
+        spk = _participant(ctx, quote_start, he_she, exclude)
+        return spk if spk != UNKNOWN else ctx.recent(quote_start, he_she, exclude)
     if lw in ("they", "we"):
         return UNKNOWN
     m = ctx.mention_in(start, start + len(w))
@@ -234,7 +237,7 @@ def _resolve(ctx: _Context, who: str, start: int, quote_start: int, exclude: set
 ANTECEDENT_WINDOW = 300
 
 
-def _antecedent(ctx: _Context, offset: int, gender: str, exclude: set[int]) -> int:
+def _antecedent(ctx: _Context, offset: int, gender: str, exclude: Ids) -> int:
     """The antecedent of a "he"/"she" at ``offset``: the nearest earlier character of that
     gender in its own paragraph's narration, when that one is the subject of its clause
     ("Buck Mulligan wiped the razor. Then, gazing over it, he said:" → Buck Mulligan)."""
@@ -259,7 +262,7 @@ _CONTINUING = frozenset({"continued", "continues", "added", "adds", "resumed", "
                          "pursued", "pursues", "proceeded", "proceeds", "persisted", "persists"})
 
 
-def _last_speaker(ctx: _Context, offset: int, gender: str, exclude: set[int]) -> int:
+def _last_speaker(ctx: _Context, offset: int, gender: str, exclude: Ids) -> int:
     """The most recent speaker of ``gender`` in the last few lines before ``offset``."""
     for off, spk in reversed(ctx.recent_speakers[-4:]):
         if off < offset - 3000:
@@ -273,7 +276,7 @@ def _last_speaker(ctx: _Context, offset: int, gender: str, exclude: set[int]) ->
 _PARENT_TITLE = {"mother": "mrs", "father": "mr"}
 
 
-def _titled_recent(ctx: _Context, offset: int, title: str, exclude: set[int]) -> int:
+def _titled_recent(ctx: _Context, offset: int, title: str, exclude: Ids) -> int:
     """The most salient character nearby whose name carries ``title`` ("mrs", "mr")."""
     others = ctx.untitled.get(title)
     if others is None:
@@ -284,7 +287,7 @@ def _titled_recent(ctx: _Context, offset: int, title: str, exclude: set[int]) ->
     return ctx.recent(offset, None, exclude | others)
 
 
-def _participant(ctx: _Context, offset: int, gender: str, exclude: set[int]) -> int:
+def _participant(ctx: _Context, offset: int, gender: str, exclude: Ids) -> int:
     """In a running conversation, the one of its two speakers a pronoun fits: the one of
     that gender, or the one of unknown gender when the other is of the opposite gender."""
     people: list[int] = []
@@ -332,7 +335,7 @@ def title_index(entities: list[Entity]) -> tuple[dict[str, set[int]], dict[str, 
     return by_title, by_first
 
 
-def _spouse(ctx: _Context, offset: int, owner_gender: str, exclude: set[int]) -> int:
+def _spouse(ctx: _Context, offset: int, owner_gender: str, exclude: Ids) -> int:
     """"his wife" → Mrs. X when the most recent man is Mr. X (and the reverse)."""
     want = ("mrs",) if owner_gender == "male" else ("mr",)
     owners = [o for o in exclude if ctx.gender.get(o) == owner_gender]  # the one addressed
@@ -348,7 +351,7 @@ def _spouse(ctx: _Context, offset: int, owner_gender: str, exclude: set[int]) ->
     return UNKNOWN
 
 
-def _nearest_other(ctx: _Context, offset: int, gender: str, exclude: set[int],
+def _nearest_other(ctx: _Context, offset: int, gender: str, exclude: Ids,
                    skip_focal: bool = True) -> int:
     """"the woman": the nearest character of that gender (before, or named soon after) who
     is not the focal one."""
@@ -356,7 +359,7 @@ def _nearest_other(ctx: _Context, offset: int, gender: str, exclude: set[int],
     if skip_focal and ctx.focal is not None:
         skip.add(ctx.focal)
     i = bisect_left(ctx.starts, offset)
-    best, dist = UNKNOWN, 10 ** 9
+    best, dist = UNKNOWN, 1e9
     for j in range(max(0, i - 30), min(len(ctx.mentions), i + 60)):
         m = ctx.mentions[j]
         if m.char in skip or ctx.gender.get(m.char) != gender:
@@ -524,7 +527,7 @@ def _attribute_chapter(ci: int, ch: ChapterDoc, ctx: _Context, first_person: boo
 _GUESSES = frozenset({"vocative", "lead-in"})
 
 
-def _explicit(ctx: _Context, qs: int, qe: int, prv: int, nxt: int, voc: set[int]) -> tuple[int, str]:
+def _explicit(ctx: _Context, qs: int, qe: int, prv: int, nxt: int, voc: Ids) -> tuple[int, str]:
     text = ctx.text
     end = min(nxt, qe + 120)
     # a speech verb among the first nine words after the quote (the patterns below are
@@ -574,7 +577,7 @@ def _colon_tag(ctx: _Context, prev: Paragraph, quotes, prev_qids: list[int] | No
     return _tag_before(ctx, max(lo, hi - 160), hi, qs, voc)
 
 
-def _tag_before(ctx: _Context, lo: int, hi: int, qs: int, voc: set[int]) -> int:
+def _tag_before(ctx: _Context, lo: int, hi: int, qs: int, voc: Ids) -> int:
     """The speaker a tag ending at ``hi`` names ("Yuto said, " / "He turned and asked:"),
     reading back from ``hi`` to ``lo`` at most and to the last sentence break."""
     text = ctx.text

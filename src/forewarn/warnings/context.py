@@ -44,16 +44,17 @@ class Tokens:
 
     __slots__ = ("words", "text", "base", "lo", "hi", "apos", "_last", "_pattern", "_starts")
 
-    def __init__(self, text: str, base: int = 0) -> None:
-        self.text = text
-        self.base = base
-        self.lo, self.hi = 0, len(text)
+    def __init__(self, text: str, base: int = 0, *, lo: int = 0, hi: int | None = None,
+                 low: str | None = None, ascii: bool = False) -> None:
+        hi = len(text) if hi is None else hi
+        self.text, self.base, self.lo, self.hi = text, base, lo, hi
         self._last: tuple[int, int] | None = None
-        self._pattern = _TOKEN
         self._starts: list[int] | None = None
-        low = text.lower().replace("’", "'")
-        self.words = tuple(_TOKEN.findall(low))
-        self.apos = "'" in low  # no apostrophe: no word can end in "'ll" or "'d"
+        self._pattern = pattern = _ASCII_TOKEN if ascii else _TOKEN
+        if low is None:
+            low, lo, hi = text[lo:hi].lower().replace("’", "'"), 0, hi - lo
+        self.words = tuple(pattern.findall(low, lo, hi))
+        self.apos = low.find("'", lo, hi) >= 0  # no apostrophe: no word ends in "'ll" or "'d"
 
     @classmethod
     def span(cls, text: str, low: str | None, lo: int, hi: int, ascii: bool = False) -> "Tokens":
@@ -70,16 +71,7 @@ class Tokens:
             >>> Tokens.span(text, text.lower(), 4, 16, ascii=True).words == t.words
             True
         """
-        self = cls.__new__(cls)
-        self.text, self.base, self.lo, self.hi = text, 0, lo, hi
-        self._last = None
-        self._starts = None
-        self._pattern = pattern = _ASCII_TOKEN if ascii else _TOKEN
-        if low is None:
-            low, lo, hi = text[lo:hi].lower().replace("’", "'"), 0, hi - lo
-        self.words = tuple(pattern.findall(low, lo, hi))
-        self.apos = low.find("'", lo, hi) >= 0
-        return self
+        return cls(text, 0, lo=lo, hi=hi, low=low, ascii=ascii)
 
     def before(self, offset: int) -> int:
         """Number of tokens that start before ``offset`` (a chapter offset)."""

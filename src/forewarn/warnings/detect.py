@@ -225,7 +225,7 @@ def chapter_hits(ch: ChapterDoc, accepted_only: bool = False) -> list[Hit]:
     index = ch.index
     # Hits in raw order; a weak hit waits as its tuple until the topic test has run, and
     # support hits only feed that test (they are never accepted).
-    out: list[Hit | tuple[int, int, str, str, int]] = []
+    out: list[Hit | tuple[int, int, str, str] | None] = []
     weak: list[int] = []
     support: dict[str, tuple[list[int], list[float]]] = {}
     for raw_hit in raw:
