@@ -1,4 +1,4 @@
-"""Whole-scan speed of this tree against an older revision, measured in turns.
+"""Whole-scan speed of this tree against an older revision (or another Python), in turns.
 
 The machine may be shared and its speed drifts between runs, so a figure from yesterday
 says little. This extracts ``REV`` with ``git archive`` into a temporary folder and scans the
@@ -6,8 +6,19 @@ same LitBank novels with the old and the current source in alternating child pro
 (``scan_work`` and the JSON line, CPU time after a warm-up), then prints each turn and the
 ratio of the best times.
 
+With ``--together`` the two trees run at the same time, each pinned to its own CPU, and
+swap CPUs every turn: whatever else the machine is doing then slows both alike, which
+gives steadier ratios on a shared machine than taking turns (it needs two CPUs).
+
     .venv/bin/python bench/compare.py 715c43f             # first 40 novels, 2 turns each
     .venv/bin/python bench/compare.py HEAD~5 --limit 100 --turns 3
+    .venv/bin/python bench/compare.py HEAD~1 --limit 30 --turns 4 --together
+
+``--python PY`` instead of a revision runs this tree under this Python and under ``PY``
+(another build of CPython, in a venv that has forewarn's dependencies): how much the
+interpreter's own build matters.
+
+    .venv/bin/python bench/compare.py --python /tmp/other-venv/bin/python --together --turns 4
 
 The numbers are printed, never asserted.
 """
@@ -15,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -46,10 +58,34 @@ def _worker(src: str, folder: Path, limit: int) -> None:
     print(json.dumps({"mb": mb, "cpu": time.process_time() - t0}))
 
 
-def _run(src: Path, folder: Path, limit: int) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--worker", str(src), "--folder", str(folder),
-                          "--limit", str(limit)], capture_output=True, text=True, check=True)
+#: One side of the comparison: (label, Python executable, the src/ folder it imports).
+Side = tuple[str, str, Path]
+
+
+def _command(side: Side, folder: Path, limit: int) -> list[str]:
+    return [side[1], __file__, "--worker", str(side[2]), "--folder", str(folder),
+            "--limit", str(limit)]
+
+
+def _run(side: Side, folder: Path, limit: int) -> dict:
+    out = subprocess.run(_command(side, folder, limit), capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _run_together(sides: list[Side], cpus: list[int], folder: Path, limit: int) -> list[dict]:
+    """Run one child per side at the same time, child i pinned to ``cpus[i]``."""
+    procs = []
+    for side, cpu in zip(sides, cpus):
+        procs.append(subprocess.Popen(_command(side, folder, limit), stdout=subprocess.PIPE,
+                                      stderr=subprocess.PIPE, text=True,
+                                      preexec_fn=lambda cpu=cpu: os.sched_setaffinity(0, {cpu})))
+    results = []
+    for proc in procs:
+        out, err = proc.communicate()
+        if proc.returncode != 0:
+            raise SystemExit(f"compare: a child failed: {err.strip().splitlines()[-1:]}")
+        results.append(json.loads(out.strip().splitlines()[-1]))
+    return results
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -58,36 +94,60 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--folder", type=Path, default=DEFAULT_FOLDER)
     ap.add_argument("--limit", type=int, default=40, help="the first N novels (0: all)")
     ap.add_argument("--turns", type=int, default=2, help="runs of each tree, alternating")
+    ap.add_argument("--python", help="compare this tree under this Python and under PY")
+    ap.add_argument("--together", action="store_true",
+                    help="run both trees at once, on two CPUs, swapping them every turn")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.worker:
         _worker(args.worker, args.folder, args.limit)
         return 0
-    if not args.rev:
-        ap.error("give the older revision to compare with, e.g. HEAD~3")
+    if not args.rev and not args.python:
+        ap.error("give the older revision to compare with (e.g. HEAD~3), or --python PY")
     if novels("compare", args.folder, args.limit) is None:
         return 0
     with tempfile.TemporaryDirectory(prefix="forewarn-compare-") as tmp:
-        archive = subprocess.run(["git", "-C", str(REPO), "archive", args.rev],
-                                 capture_output=True, check=False)
-        if archive.returncode != 0:
-            print(f"compare: git archive {args.rev} failed: "
-                  f"{archive.stderr.decode(errors='replace').strip()}", file=sys.stderr)
-            return 2
-        subprocess.run(["tar", "-x", "-C", tmp], input=archive.stdout, check=True)
-        trees = {args.rev: Path(tmp) / "src", "this tree": REPO / "src"}
-        best: dict[str, float] = {}
-        mb = 0.0
-        for turn in range(1, args.turns + 1):
-            for name, src in trees.items():
-                r = _run(src, args.folder, args.limit)
-                mb = r["mb"]
-                best[name] = min(best.get(name, float("inf")), r["cpu"])
-                print(f"turn {turn}: {name:<12} {r['cpu']:7.2f} CPU s  {mb / r['cpu']:6.2f} MB/s")
-        old, new = best[args.rev], best["this tree"]
-        print(f"best of {args.turns}, {mb:.1f} MB: {args.rev} {mb / old:.2f} MB/s, this tree "
-              f"{mb / new:.2f} MB/s; this tree is {old / new:.2f}x as fast")
+        if args.rev:
+            archive = subprocess.run(["git", "-C", str(REPO), "archive", args.rev],
+                                     capture_output=True, check=False)
+            if archive.returncode != 0:
+                print(f"compare: git archive {args.rev} failed: "
+                      f"{archive.stderr.decode(errors='replace').strip()}", file=sys.stderr)
+                return 2
+            subprocess.run(["tar", "-x", "-C", tmp], input=archive.stdout, check=True)
+            sides: list[Side] = [(args.rev, sys.executable, Path(tmp) / "src"),
+                                 ("this tree", sys.executable, REPO / "src")]
+        else:
+            sides = [("this Python", sys.executable, REPO / "src"),
+                     ("other Python", args.python, REPO / "src")]
+        _compare(sides, args)
     return 0
+
+
+def _compare(sides: list[Side], args: argparse.Namespace) -> None:
+    """Run both sides ``args.turns`` times; print each run and the ratio of the best."""
+    best: dict[str, float] = {}
+    mb = 0.0
+    cpus = sorted(os.sched_getaffinity(0))[:2]
+    if args.together and len(cpus) < 2:
+        print("compare: --together needs two CPUs; taking turns instead", file=sys.stderr)
+        args.together = False
+    for turn in range(1, args.turns + 1):
+        if args.together:
+            order = cpus if turn % 2 else cpus[::-1]
+            results = _run_together(sides, order, args.folder, args.limit)
+            where = [f" (CPU {c})" for c in order]
+        else:
+            results = [_run(side, args.folder, args.limit) for side in sides]
+            where = ["", ""]
+        for (name, _, _), r, at in zip(sides, results, where):
+            mb = r["mb"]
+            best[name] = min(best.get(name, float("inf")), r["cpu"])
+            print(f"turn {turn}: {name:<12} {r['cpu']:7.2f} CPU s  {mb / r['cpu']:6.2f} MB/s{at}",
+                  flush=True)
+    (a, _, _), (b, _, _) = sides
+    print(f"best of {args.turns}, {mb:.1f} MB: {a} {mb / best[a]:.2f} MB/s, {b} "
+          f"{mb / best[b]:.2f} MB/s; {b} is {best[a] / best[b]:.2f}x as fast")
 
 
 if __name__ == "__main__":
