@@ -39,7 +39,7 @@ class BatchStats:
 
     def summary(self) -> str:
         """One line for the end of a run."""
-        parts = [f"{self.works} works", f"{self.errors} errors"]
+        parts = [_count(self.works, "work"), _count(self.errors, "error")]
         if self.skipped:
             parts.append(f"{self.skipped} already done")
         if self.duplicates:
@@ -48,8 +48,13 @@ class BatchStats:
             parts.append(f"library: {self.library[0]} added, {self.library[1]} updated")
         if self.repaired_bytes:
             parts.append(f"torn last line cut ({self.repaired_bytes} bytes)")
-        return (", ".join(parts) + f" in {self.seconds:.1f} s on {self.workers} workers: "
+        return (", ".join(parts) + f" in {self.seconds:.1f} s on {_count(self.workers, 'worker')}: "
                 f"{self.works_per_s:.1f} works/s, {self.mb_per_s:.2f} MB/s")
+
+
+def _count(n: int, noun: str) -> str:
+    """ "1 work", "2 works", "0 errors"."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 class ProgressBar:
