@@ -76,13 +76,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # after the quote: "Miku says" / "he laughs softly and says" / "the woman mutters"
         _PATTERNS["after"] = re.compile(
             rf"\s*[,;—–-]*\s*{_SUBJECT}(?:\s+(?:\w+ly|then|again|at\s+last|quietly|softly|and|also|had|has|was|just|finally)){{0,3}}\s+(?P<verb>{v})\b", re.S)
-        # before the quote: "Yuto said, " / "He turned to her and said: " (the subject
-        # starts a word: not the "he" of "the warning, " nor the "one" of "gone so far as to say";
-        # no other speech verb between its verb and the quote)
-        _PATTERNS["before"] = re.compile(
-            rf"(?<![A-Za-z]){_SUBJECT}(?:\s+{_WORD}){{0,4}}?\s+(?:{v})\b"
-            rf"(?:(?!\s(?:{v})\b)[^.!?\"“”]){{0,60}}?[,:—–]?\s*$", re.S)
-        # the same, in three steps: the last speech verb, what follows it, its subject
+        # before the quote: "Yuto said, " / "He turned to her and said: ", in three steps
+        # (see _tag_before): the last speech verb, with no other speech verb nor sentence
+        # end between it and the quote; then its subject, starting a word ("he", not the
+        # "he" of "the warning, "), at most four words before it
         _PATTERNS["verb_ws"] = re.compile(rf"(?<=\s)(?:{v})\b")
         _PATTERNS["before_tail"] = re.compile(r"[^.!?\"“”]{0,60}?[,:—–]?\s*", re.S)
         _PATTERNS["before_head"] = re.compile(
