@@ -160,6 +160,11 @@ def main(argv: list[str] | None = None) -> int:
     wall = time.perf_counter() - wall0
     mb = nbytes / 1e6
     total = sum(cpu.values())
+    if total <= 0:  # every file failed: nothing was measured
+        for f in failures:
+            print(f"failed: {f}", file=sys.stderr)
+        print(f"throughput: none of the {len(paths)} files could be scanned", file=sys.stderr)
+        return 1
 
     print(f"throughput: {len(paths)} files, {mb:.1f} MB from {folder}"
           f"{'  (cProfile on: slower)' if prof else ''}")
