@@ -29,4 +29,3 @@ def cli():
         return runner.invoke(main, list(args), input=input, catch_exceptions=False)
 
     return invoke
-

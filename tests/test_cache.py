@@ -52,7 +52,7 @@ def test_unwritable_folder_still_builds(tmp_path: Path) -> None:
     assert blocker.read_text().startswith("a file")
 
 
-def test_off_means_no_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_off_builds_every_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(cache.ENV_CACHE, "off")
     calls: list[int] = []
     cache.cached("x", "k", _counting_build(calls))

@@ -9,7 +9,8 @@ versions). A changed input gives a new fingerprint, so a stale entry is never re
 
 ``$FOREWARN_CACHE`` names another folder, or turns the cache off with ``off``. A cache that
 cannot be read or written is ignored: the thing is built as if there were none.
-Only files this user's own forewarn wrote are read (they are pickles).
+Entries are pickles, and loading a pickle can run code: ``$FOREWARN_CACHE`` must name a
+folder only you can write to (the default one is).
 """
 from __future__ import annotations
 

@@ -95,8 +95,8 @@ class Entity:
     id: int
     key: tuple[str | None, tuple[str, ...]]
     forms: Counter = field(default_factory=Counter)
-    #: a Counter of gender → votes; typed Any because its counts may be fractional and
-    #: typeshed types Counter counts as int (compiled code would check them)
+    #: a Counter of gender → votes; typed Any because its counts may be fractional
+    #: (a cross-sentence vote is 0.5) and typeshed types Counter counts as int
     votes: Any = field(default_factory=Counter)
     mentions: int = 0
     narration_mentions: int = 0
