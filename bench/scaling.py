@@ -7,6 +7,7 @@ resident memory of each worker process (``VmHWM`` from ``/proc``, sampled while 
     .venv/bin/python bench/scaling.py             # all 100 novels (61 MB), each run twice
     .venv/bin/python bench/scaling.py --limit 20  # the first 20 files
     .venv/bin/python bench/scaling.py --no-dask
+    .venv/bin/python bench/scaling.py --format pan  # labels only, as for the PAN corpus
 
 The numbers are printed, never asserted. The machine may be shared: each run also prints
 the CPU time other processes took meanwhile, and a pure-Python spin loop first shows how
@@ -93,7 +94,7 @@ class PeakRSS:
         return sorted((mb for _, mb in self.peaks.values()), reverse=True)[:n]
 
 
-def run(label: str, folder: Path, workers: int, engine: str) -> tuple[float, float]:
+def run(label: str, folder: Path, workers: int, engine: str, fmt: str = "report") -> tuple[float, float]:
     """One batch run; prints its line and returns its wall time and its CPU time."""
     from forewarn.batch import run_batch
 
@@ -102,7 +103,8 @@ def run(label: str, folder: Path, workers: int, engine: str) -> tuple[float, flo
         with PeakRSS() as rss:
             busy0, mine0 = _busy_cpu_seconds(), time.process_time()
             t0 = time.perf_counter()
-            stats = run_batch([folder], out, workers=workers, engine=engine, progress=False)
+            stats = run_batch([folder], out, workers=workers, engine=engine, fmt=fmt,
+                              progress=False)
             wall = time.perf_counter() - t0
             busy = _busy_cpu_seconds() - busy0
             mine = time.process_time() - mine0
@@ -140,6 +142,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--folder", type=Path, default=DEFAULT_FOLDER)
     ap.add_argument("--limit", type=int, default=None, help="only the first N files")
     ap.add_argument("--no-dask", action="store_true", help="skip the Dask LocalCluster run")
+    ap.add_argument("--format", dest="fmt", choices=["report", "pan"], default="report",
+                    help="what the batch writes: whole reports, or PAN labels only")
     ap.add_argument("--repeat", type=int, default=2,
                     help="runs of each configuration; the best (least disturbed) counts")
     args = ap.parse_args(argv)
@@ -153,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
         for p in files:
             (corpus / p.name).symlink_to(p)
         mb = sum(p.stat().st_size for p in files) / 1e6
-        print(f"scaling: {len(files)} files, {mb:.1f} MB, {os.cpu_count()} CPUs, "
+        print(f"scaling: {len(files)} files, {mb:.1f} MB, --format {args.fmt}, {os.cpu_count()} CPUs, "
               f"load average {os.getloadavg()[0]:.2f} at start; best of {args.repeat}")
         print(f"hardware baseline: 2 processes of a pure-Python loop do "
               f"{spin_baseline():.2f}x the work of 1")
@@ -170,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
         for i in range(args.repeat):
             print(f"run {i + 1}:")
             for label, workers, engine in configs:
-                wall, ours = run(label, corpus, workers, engine)
+                wall, ours = run(label, corpus, workers, engine, args.fmt)
                 if wall < best.get(label, float("inf")):
                     best[label], cpu[label] = wall, ours
         one = best["local, 1 worker"]

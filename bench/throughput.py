@@ -1,7 +1,8 @@
 """Throughput of each stage of a scan over the LitBank novels, on one core.
 
 Prints MB/s per core (CPU time of this one process) for ingest, segmentation, warnings,
-story and the whole scan, the peak memory of this process (it is one worker scanning the
+story and the whole scan, the same for a labels-only scan (what ``forewarn batch --format
+pan`` runs: no story facts, no rating), the peak memory of this process (it is one worker scanning the
 novels one after another), and the ratio of the whole scan to a bare single pass of the
 warnings matcher's automaton over the same text, measured in the same run.
 
@@ -65,20 +66,23 @@ class _Quiet:
 
 
 def scan_stages(paths: list[Path], prof: cProfile.Profile | None = None,
-                only: str | None = None) -> tuple[dict[str, float], float, int, list[str]]:
-    """Scan every file stage by stage; return CPU seconds per stage, the bare matcher's
-    CPU seconds, the bytes read, and the files that failed. With ``prof`` and ``only``,
-    the profiler runs during that stage alone."""
+                only: str | None = None) -> tuple[dict[str, float], float, float, int, list[str]]:
+    """Scan every file stage by stage; return CPU seconds per stage, the CPU seconds of a
+    labels-only scan (ingest, segmentation, the report's header, warnings and the PAN
+    line, as ``batch --format pan`` runs), the bare matcher's CPU seconds, the bytes read,
+    and the files that failed. With ``prof`` and ``only``, the profiler runs during that
+    stage alone."""
     import json
 
     from forewarn import rating, story, warnings
+    from forewarn.batch.pan import pan_labels
     from forewarn.ingest import load_path
     from forewarn.pipeline import describe, gc_paused
     from forewarn.text import segment
 
     bare = _bare_matcher()
     cpu = dict.fromkeys(STAGES, 0.0)
-    bare_cpu = 0.0
+    bare_cpu = labels_cpu = 0.0
     nbytes = 0
     failures: list[str] = []
     clock = time.process_time
@@ -113,6 +117,9 @@ def scan_stages(paths: list[Path], prof: cProfile.Profile | None = None,
             line = json.dumps({"id": str(p), **report.to_dict()}, ensure_ascii=False,
                               separators=(",", ":"))
             t7 = clock()
+            pan = json.dumps({"work_id": str(p), "labels": pan_labels(report)},
+                             ensure_ascii=False, separators=(",", ":"))
+            t8 = clock()
         except Exception as exc:  # report and go on: a benchmark should see every file
             failures.append(f"{p.name}: {type(exc).__name__}: {exc}")
             continue
@@ -122,13 +129,14 @@ def scan_stages(paths: list[Path], prof: cProfile.Profile | None = None,
         cpu["story"] += t5 - t4
         cpu["rating+report"] += (t3 - t2) + (t6 - t5)
         cpu["json line"] += t7 - t6
+        labels_cpu += (t3 - t0) + (t4 - t3) + (t8 - t7)  # the story and rating are skipped
         text = work.story_text()
         if bare is not None:
             b0 = clock()
             bare(text)
             bare_cpu += clock() - b0
-        del work, report, line, text  # the collector runs when it would in a batch
-    return cpu, bare_cpu, nbytes, failures
+        del work, report, line, pan, text  # the collector runs when it would in a batch
+    return cpu, labels_cpu, bare_cpu, nbytes, failures
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -154,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     wall0 = time.perf_counter()
     if prof and not args.profile_stage:
         prof.enable()
-    cpu, bare_cpu, nbytes, failures = scan_stages(paths, prof, args.profile_stage)
+    cpu, labels_cpu, bare_cpu, nbytes, failures = scan_stages(paths, prof, args.profile_stage)
     if prof and not args.profile_stage:
         prof.disable()
     wall = time.perf_counter() - wall0
@@ -173,6 +181,8 @@ def main(argv: list[str] | None = None) -> int:
         rate = mb / cpu[stage] if cpu[stage] else float("inf")
         print(f"{stage:<16}{cpu[stage]:>9.2f}{rate:>16.2f}{cpu[stage] / total:>8.0%}")
     print(f"{'total (scan)':<16}{total:>9.2f}{mb / total:>16.2f}{1:>8.0%}")
+    print(f"labels only (batch --format pan: ingest, segmentation, warnings, PAN line): "
+          f"{labels_cpu:.2f} CPU s, {mb / labels_cpu:.2f} MB/s per core")
     if bare_cpu:
         print(f"bare warnings-matcher pass: {bare_cpu:.2f} CPU s ({mb / bare_cpu:.1f} MB/s); "
               f"whole scan / bare pass = {total / bare_cpu:.1f}x")

@@ -198,3 +198,12 @@ def test_after_word_is_the_last_word_regex(text):
     padded = "«" + text + "»"
     expected = re.compile(r"[A-Za-z][ \t\n]+$").search(padded, 1, len(padded) - 1) is not None
     assert _after_word(padded, 1, len(padded) - 1) == expected
+
+
+def test_word_count_agrees_with_the_token_counts_and_does_not_build_them():
+    # a labels-only scan (batch --format pan) needs the word count but never the counter
+    doc = segment_text("Chapter 1\n\nRain fell. Rain, rain.\n\nChapter 2\n\nShe slept — long.")
+    words = doc.words
+    assert doc._tokens is None
+    assert words == sum(doc.token_counts().values()) == 8
+    assert doc.words == words

@@ -169,9 +169,8 @@ class Document:
 
     @property
     def words(self) -> int:
-        """Words of story text (notes excluded)."""
-        if self._tokens is None:
-            self.token_counts()
+        """Words of story text (notes excluded). Counting them does not build
+        :meth:`token_counts`: a labels-only scan (``batch --format pan``) never needs it."""
         return sum(c.words for c in self.chapters)
 
     def token_counts(self) -> Counter:
