@@ -94,7 +94,8 @@ class PeakRSS:
         return sorted((mb for _, mb in self.peaks.values()), reverse=True)[:n]
 
 
-def run(label: str, folder: Path, workers: int, engine: str, fmt: str = "report") -> tuple[float, float]:
+def run(label: str, folder: Path, workers: int, engine: str,
+        fmt: str = "report") -> tuple[float, float]:
     """One batch run; prints its line and returns its wall time and its CPU time."""
     from forewarn.batch import run_batch
 
@@ -157,8 +158,9 @@ def main(argv: list[str] | None = None) -> int:
         for p in files:
             (corpus / p.name).symlink_to(p)
         mb = sum(p.stat().st_size for p in files) / 1e6
-        print(f"scaling: {len(files)} files, {mb:.1f} MB, --format {args.fmt}, {os.cpu_count()} CPUs, "
-              f"load average {os.getloadavg()[0]:.2f} at start; best of {args.repeat}")
+        print(f"scaling: {len(files)} files, {mb:.1f} MB, --format {args.fmt}, "
+              f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f} at start; "
+              f"best of {args.repeat}")
         print(f"hardware baseline: 2 processes of a pure-Python loop do "
               f"{spin_baseline():.2f}x the work of 1")
         configs = [("local, 1 worker", 1, "local"), ("local, 2 workers", 2, "local")]

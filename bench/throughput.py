@@ -2,9 +2,9 @@
 
 Prints MB/s per core (CPU time of this one process) for ingest, segmentation, warnings,
 story and the whole scan, the same for a labels-only scan (what ``forewarn batch --format
-pan`` runs: no story facts, no rating), the peak memory of this process (it is one worker scanning the
-novels one after another), and the ratio of the whole scan to a bare single pass of the
-warnings matcher's automaton over the same text, measured in the same run.
+pan`` runs: no story facts, no rating), the peak memory of this process (it is one worker
+scanning the novels one after another), and the ratio of the whole scan to a bare single
+pass of the warnings matcher's automaton over the same text, measured in the same run.
 
     .venv/bin/python bench/throughput.py            # all 100 novels (61 MB)
     .venv/bin/python bench/throughput.py --limit 10 # the first 10 files
@@ -13,9 +13,9 @@ warnings matcher's automaton over the same text, measured in the same run.
     .venv/bin/python bench/throughput.py --repeat 3 # 3 runs; the table shows the fastest
 
 The numbers are printed, never asserted. The machine is shared and its speed drifts (the
-same run can take a third longer when a neighbour is busy), so ``--repeat`` runs the
-whole scan several times in this process and prints every run's total and, in the table,
-the least disturbed run (the fastest, as ``timeit`` advises).
+same 30 novels have taken from 6.25 to 9.44 CPU s), so ``--repeat`` runs the whole scan
+several times in this process and prints every run's total and, in the table, the least
+disturbed run (the fastest, as ``timeit`` advises).
 """
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ import cProfile
 import gc
 import pstats
 import resource
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -196,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     if len(runs) > 1:
         print(f"runs: {len(runs)}, whole scan MB/s per core of each: "
               + ", ".join(f"{mb / t:.2f}" for t in totals)
-              + f" (the table shows the fastest; median {mb / sorted(totals)[len(totals) // 2]:.2f})")
+              + f" (the table shows the fastest; median {mb / statistics.median(totals):.2f})")
     print(f"labels only (batch --format pan: ingest, segmentation, warnings, PAN line): "
           f"{labels_cpu:.2f} CPU s, {mb / labels_cpu:.2f} MB/s per core")
     if bare_cpu:
@@ -204,8 +205,9 @@ def main(argv: list[str] | None = None) -> int:
               f"whole scan / bare pass = {total / bare_cpu:.1f}x")
     else:
         print("bare warnings-matcher pass: n/a (the warnings lexicon is empty)")
-    print(f"wall time {wall:.1f} s ({len(runs)} run{'s' if len(runs) > 1 else ''}, bare passes included); peak RSS of this worker "
-          f"(getrusage ru_maxrss) {_rss_mb():.0f} MB, {rss_before:.0f} MB before the first novel")
+    print(f"wall time {wall:.1f} s ({len(runs)} run{'s' if len(runs) > 1 else ''}, bare passes "
+          f"included); peak RSS of this worker (getrusage ru_maxrss) {_rss_mb():.0f} MB, "
+          f"{rss_before:.0f} MB before the first novel")
     for f in failures:
         print(f"failed: {f}")
     if prof:
