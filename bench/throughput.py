@@ -134,7 +134,7 @@ def scan_stages(paths: list[Path], prof: cProfile.Profile | None = None,
         cpu["story"] += t5 - t4
         cpu["rating+report"] += (t3 - t2) + (t6 - t5)
         cpu["json line"] += t7 - t6
-        labels_cpu += (t4 - t0) + (t8 - t7)  # up to the warnings, then the PAN line: no story, no rating
+        labels_cpu += (t4 - t0) + (t8 - t7)  # to the warnings, and the PAN line
         text = work.story_text()
         if bare is not None:
             b0 = clock()
