@@ -97,10 +97,12 @@ main.add_command(__import__("forewarn.library.cli", fromlist=["library"]).librar
 main.add_command(__import__("forewarn.profile_cli", fromlist=["profile"]).profile)
 main.add_command(__import__("forewarn.web.cli", fromlist=["serve"]).serve)
 main.add_command(__import__("forewarn.batch.cli", fromlist=["batch"]).batch)
+main.add_command(__import__("forewarn.training.train", fromlist=["train_command"]).train_command)
 evaluate.add_command(__import__("forewarn.evaluate.pan", fromlist=["pan_command"]).pan_command)
 evaluate.add_command(__import__("forewarn.evaluate.quotes", fromlist=["quotes_command"]).quotes_command)
 main.add_command(__import__("forewarn.taxonomy.cli", fromlist=["warnings_command"]).warnings_command)
 evaluate.add_command(__import__("forewarn.evaluate.passages", fromlist=["passages_command"]).passages_command)
+evaluate.add_command(__import__("forewarn.evaluate.novels", fromlist=["novels_command"]).novels_command)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -81,6 +81,7 @@ class Evidence:
     end: int
     text: str
     severity: str | None = None
+    p: float | None = None  # the evidence model's probability for the passage's surest hit
 
 
 @dataclass
@@ -94,6 +95,7 @@ class Finding:
     chapters: list[int] = field(default_factory=list)
     declared: bool = False
     evidence: list[Evidence] = field(default_factory=list)
+    confidence: str = "high"  # "high", or "medium": shown as possible
 
 
 @dataclass

@@ -104,19 +104,74 @@ def evaluate(rows: list[dict], keep_errors: int = 0) -> dict[str, Scores]:
     return out
 
 
-@click.command("passages")
-@click.argument("file", type=click.Path(path_type=Path))
-@click.option("--errors", "errors", type=int, default=0, show_default=True,
-              help="Print N false positives and N false negatives per warning.")
-def passages_command(file: Path, errors: int) -> None:
-    """Precision, recall and F1 per warning on passage-level data (JSONL)."""
-    scores = evaluate(read_passages(file), errors)
+def load_halves() -> dict[str, frozenset[str]]:
+    """The fixed split of ``ptw-dev.jsonl`` by ``work_id``: half ``A`` (tune, read errors)
+    and half ``B`` (held out: only scored)."""
+    from importlib import resources
+
+    data = json.loads(resources.files("forewarn.evaluate").joinpath("splits", "ptw.json")
+                      .read_text("utf-8"))
+    return {"A": frozenset(data["A"]), "B": frozenset(data["B"])}
+
+
+def folds(rows: list[dict], k: int) -> list[list[dict]]:
+    """``k`` folds of the rows grouped by ``work_id`` (a work's passages stay together),
+    assigned by a stable hash so every run gets the same folds.
+
+    Example:
+        >>> rows = [{"work_id": str(i % 5)} for i in range(20)]
+        >>> [len(f) for f in folds(rows, 2)] in ([8, 12], [12, 8], [4, 16], [16, 4], [20, 0], [0, 20])
+        True
+    """
+    import zlib
+
+    out: list[list[dict]] = [[] for _ in range(k)]
+    for row in rows:
+        key = str(row.get("work_id", row.get("text", "")))
+        out[zlib.crc32(key.encode("utf-8")) % k].append(row)
+    return out
+
+
+def macro_f1(scores: dict[str, Scores]) -> float:
+    """Mean F1 over the labels."""
+    return sum(s.f1 for s in scores.values()) / len(scores) if scores else 0.0
+
+
+def _print_table(scores: dict[str, Scores]) -> None:
     click.echo(f"{'warning':<12} {'n':>5} {'pos':>4} {'prec':>6} {'rec':>6} {'f1':>6}")
     for label, s in sorted(scores.items()):
         n = s.tp + s.fp + s.fn + s.tn
         click.echo(f"{label:<12} {n:>5} {s.tp + s.fn:>4} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f}")
-    macro = sum(s.f1 for s in scores.values()) / len(scores)
-    click.echo(f"macro-F1 {macro:.3f}")
+    click.echo(f"macro-F1 {macro_f1(scores):.3f}")
+
+
+@click.command("passages")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--errors", "errors", type=int, default=0, show_default=True,
+              help="Print N false positives and N false negatives per warning.")
+@click.option("--half", type=click.Choice(["all", "A", "B"]), default="all", show_default=True,
+              help="Score one half of the fixed work_id split of ptw-dev.jsonl (A: tuned on; "
+                   "B: held out, errors are never printed for it).")
+@click.option("--folds", "k", type=click.IntRange(2, 20), default=None,
+              help="Also print macro-F1 per fold of K folds grouped by work_id, and their mean.")
+def passages_command(file: Path, errors: int, half: str, k: int | None) -> None:
+    """Precision, recall and F1 per warning on passage-level data (JSONL)."""
+    rows = read_passages(file)
+    if half != "all":
+        ids = load_halves()[half]
+        rows = [r for r in rows if str(r.get("work_id")) in ids]
+        if not rows:
+            raise UnusableInput(f"{file}: no passage of half {half} (work ids of ptw-dev.jsonl)")
+        if half == "B":
+            errors = 0
+    scores = evaluate(rows, errors)
+    if half != "all":
+        click.echo(f"half {half}: {len(rows)} passages")
+    _print_table(scores)
+    if k:
+        f1s = [macro_f1(evaluate(fold)) for fold in folds(rows, k) if fold]
+        click.echo("folds " + " ".join(f"{f:.3f}" for f in f1s)
+                   + f"  mean {sum(f1s) / len(f1s):.3f}")
     if errors:
         for label, s in sorted(scores.items()):
             for kind, texts in (("false positive", s.false_pos), ("false negative", s.false_neg)):

@@ -27,6 +27,7 @@ from forewarn.taxonomy import covered_by
 from forewarn.text.document import Document
 from forewarn.warnings.declared import read_declared
 from forewarn.warnings.detect import Hit, chapter_hits
+from forewarn.warnings.evidence import score_chapter
 from forewarn.warnings.findings import build_findings
 
 __all__ = ["analyze", "find_hits"]
@@ -37,7 +38,9 @@ def find_hits(doc: Document, accepted_only: bool = False) -> list[Hit]:
     ``accepted_only``, only the hits the context rules accept)."""
     hits: list[Hit] = []
     for ch in doc.chapters:
-        hits.extend(chapter_hits(ch, accepted_only))
+        found = chapter_hits(ch, accepted_only)
+        score_chapter(ch, found)
+        hits.extend(found)
     return hits
 
 

@@ -51,6 +51,7 @@ class Hit:
     negated: bool = False
     accepted: bool = False
     hypothetical: bool = False
+    p: float = 1.0  # probability that it is real (the evidence model, :mod:`.evidence`)
 
     @property
     def weight(self) -> float:

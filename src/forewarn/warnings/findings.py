@@ -1,12 +1,16 @@
-"""Accepted hits → one Finding per warning: score, severity, prominence and evidence.
+"""Accepted hits → one Finding per warning: work-level probability, confidence, severity,
+prominence and evidence.
 
-Hit weights add up per sentence, paragraph, scene, chapter and work; a warning is reported
-when the work total reaches its ``min_score`` (1.0 unless its lexicon says otherwise) and at
-least one hit is a term that stands on its own. Weak hits that the surrounding sentences
-support (a "fight" next to blood) add to a warning's weight and length, never make one alone.
-Severity: the most severe hit on the page wins; it becomes **graphic** when the work has
-two intense hits, or an intense hit in a scene with several others, or when one scene
-holds many hits on the page ("at length").
+Every accepted hit carries ``p``, the evidence model's probability that it is real
+(:mod:`.evidence`). :mod:`.decide` turns a warning's passages into the work-level
+probability that becomes the finding's ``score`` and ``confidence``: one sure passage, or
+several medium ones, against a bar that rises with the work's length. Weak hits that the
+surrounding sentences support (a "fight" next to blood) count like the others, at their own
+(usually lower) probability; warnings that may be implied by weak hits alone stay mentions.
+Severity: the most severe of the confident hits (``p`` at least ``confident_hit``); it is
+**graphic** only when such a hit carries intensity cues in its own sentence and its scene
+dwells on the warning (one on-page hit per ``dwell_words`` of the scene, at least
+``dwell_min``, counting hits that pass the work's floor).
 """
 from __future__ import annotations
 
@@ -16,35 +20,42 @@ from collections import defaultdict
 from forewarn.report import SEVERITY_RANK, Evidence, Finding
 from forewarn.taxonomy import load as load_taxonomy
 from forewarn.text.document import Document
-from forewarn.warnings.context import context_rules
+from forewarn.warnings.decide import confidence, floor, params, work_probability
 from forewarn.warnings.detect import Hit
 from forewarn.warnings.lexicon import compiled
 
 MAX_EVIDENCE = 3
-IMPLIED_FACTOR = 2.0  # weak hits alone need this many times a warning's min_score
 MAX_EVIDENCE_CHARS = 600
 
 
-def _severity(hits: list[Hit], cap: str, scene_of: dict[tuple[int, int], int]) -> str:
-    """Severity from the hits that stand on their own; weak hits only count towards length."""
-    strong = [h for h in hits if h.kind != "weak"]
-    on_page = [h for h in strong if h.severity != "mention"]
-    if not on_page:
+def _severity(hits: list[Hit], cap: str, scene_words: dict[tuple[int, int], int],
+              scene_of: dict[tuple[int, int], int], words: int) -> str:
+    """Severity from the confident hits that stand on their own (the surest hit when none is
+    confident); weak hits only count towards a scene's length. A long work needs more
+    on-page hits to be *depicted* (``page_per_100k``): a war talked about through a whole
+    novel is still only a mention."""
+    d = params()
+    sure = [h for h in hits if h.p >= d.confident_hit] or [max(hits, key=lambda h: h.p)]
+    on_page = [h for h in sure if h.severity != "mention" and h.kind != "weak"]
+    if len(on_page) < max(1, math.ceil(words * d.page_per_100k / 100_000)):
         return "mention"
-    severity = "depicted"
 
     def scene(h: Hit) -> tuple[int, int]:
         return (h.chapter, scene_of.get((h.chapter, h.paragraph), 0))
 
+    least = floor(words)
     per_scene: dict[tuple[int, int], int] = defaultdict(int)
     for h in hits:
-        if h.severity != "mention":
+        if h.severity != "mention" and h.p >= least:
             per_scene[scene(h)] += 1
-    intense = [h for h in on_page if h.severity == "graphic"]
-    busiest = max(per_scene[scene(h)] for h in on_page)
-    intense_scene = max((per_scene[scene(h)] for h in intense), default=0)
-    if len(intense) >= 2 or intense_scene >= 3 or busiest >= context_rules().scene_hits:
-        severity = "graphic"
+    severity = "depicted"
+    for h in sure:
+        if h.severity != "graphic":
+            continue
+        need_hits = max(d.dwell_min, math.ceil(scene_words.get(scene(h), 0) / d.dwell_words))
+        if per_scene[scene(h)] >= need_hits:
+            severity = "graphic"
+            break
     return severity if SEVERITY_RANK[severity] <= SEVERITY_RANK[cap] else cap
 
 
@@ -54,7 +65,7 @@ def _evidence(doc: Document, hits: list[Hit]) -> list[Evidence]:
     for h in hits:
         by_para[(h.chapter, h.paragraph)].append(h)
     ranked = sorted(by_para.items(), key=lambda kv: (
-        -sum(h.weight * SEVERITY_RANK[h.severity] for h in kv[1]), kv[0]))
+        -max(h.p for h in kv[1]), -max(SEVERITY_RANK[h.severity] for h in kv[1]), kv[0]))
     chapters = {c.index: c for c in doc.chapters}
     out: list[Evidence] = []
     for (ci, _pi), hs in ranked[:MAX_EVIDENCE]:
@@ -65,14 +76,34 @@ def _evidence(doc: Document, hits: list[Hit]) -> list[Evidence]:
             best = max(hs, key=lambda h: (h.weight, SEVERITY_RANK[h.severity]))
             start, end = ch.sentences[best.sentence].start, ch.sentences[best.sentence].end
         sev = max((h.severity for h in hs), key=SEVERITY_RANK.__getitem__)
-        out.append(Evidence(ci, hs[0].paragraph, start, end, ch.text[start:end], sev))
+        out.append(Evidence(ci, hs[0].paragraph, start, end, ch.text[start:end], sev,
+                            round(max(h.p for h in hs), 3)))
     return out
 
 
+def _passage_ps(hits: list[Hit]) -> list[float]:
+    """One probability per paragraph: its surest hit's."""
+    best: dict[tuple[int, int], float] = {}
+    for h in hits:
+        key = (h.chapter, h.paragraph)
+        if h.p > best.get(key, 0.0):
+            best[key] = h.p
+    return list(best.values())
+
+
+def _scene_tables(doc: Document, chapters: set[int]) -> tuple[dict, dict]:
+    """(chapter, paragraph) → scene index, and (chapter, scene) → words (approximate)."""
+    scene_of = {(c.index, p.index): p.scene for c in doc.chapters if c.index in chapters
+                for p in c.paragraphs}
+    words = {(c.index, s.index): (s.end - s.start) // 6 for c in doc.chapters
+             if c.index in chapters for s in c.scenes}
+    return scene_of, words
+
+
 def build_findings(doc: Document, hits: list[Hit]) -> list[Finding]:
-    """One :class:`~forewarn.report.Finding` per warning with enough accepted hits, in
-    taxonomy order, entailed warnings added ("grief" implies a death was at least mentioned;
-    an ``entails_on_page`` id only when the source is on the page, not merely mentioned).
+    """One :class:`~forewarn.report.Finding` per warning whose evidence is strong enough,
+    in taxonomy order, entailed warnings added ("grief" implies a death was at least
+    mentioned; an ``entails_on_page`` id only when the source is on the page).
     """
     tax = load_taxonomy()
     lex = compiled()
@@ -81,22 +112,32 @@ def build_findings(doc: Document, hits: list[Hit]) -> list[Finding]:
         if h.accepted:
             accepted[h.warning].append(h)
     with_hits = {h.chapter for hs in accepted.values() for h in hs}  # only these are looked up
-    scene_of = {(c.index, p.index): p.scene for c in doc.chapters if c.index in with_hits
-                for p in c.paragraphs}
+    scene_of, scene_words = _scene_tables(doc, with_hits)
+    words = doc.words
     found: dict[str, Finding] = {}
     for wid, hs in accepted.items():
-        total = sum(h.weight for h in hs)
         implied = all(h.kind == "weak" for h in hs)
         if implied and wid not in lex.implied:
             continue
-        if total < lex.min_score.get(wid, 1.0) * (IMPLIED_FACTOR if implied else 1.0):
+        score = work_probability(_passage_ps(hs), words, lex.min_score.get(wid, 1.0))
+        conf = confidence(score)
+        if conf is None:
             continue
         w = tax.by_id[wid]
-        sev = "mention" if implied else _severity(hs, lex.max_severity.get(wid, "graphic"), scene_of)
+        sev = "mention" if implied else _severity(hs, lex.max_severity.get(wid, "graphic"),
+                                                    scene_words, scene_of, words)
         found[wid] = Finding(
-            id=wid, name=w.name, group=w.group, severity=sev,
-            score=round(1.0 - math.exp(-total / 3.0), 3), evidence_count=len(hs),
-            chapters=sorted({h.chapter for h in hs}), evidence=_evidence(doc, hs))
+            id=wid, name=w.name, group=w.group, severity=sev, score=round(score, 3),
+            evidence_count=len(hs), chapters=sorted({h.chapter for h in hs}),
+            evidence=_evidence(doc, hs), confidence=conf)
+    _add_entailed(found, lex, tax)
+    order = {w.id: i for i, w in enumerate(tax.warnings)}
+    return sorted(found.values(), key=lambda f: order[f.id])
+
+
+def _add_entailed(found: dict[str, Finding], lex, tax) -> None:  # type: ignore[no-untyped-def]
+    """Findings implied by others (``entails``), at most as severe and as sure as their
+    source."""
     for wid in list(found):
         on_page_only = lex.entails_on_page.get(wid, frozenset())
         for other, cap in lex.entails.get(wid, {}).items():
@@ -110,8 +151,6 @@ def build_findings(doc: Document, hits: list[Hit]) -> list[Finding]:
                 continue
             w = tax.by_id[other]
             found[other] = Finding(id=other, name=w.name, group=w.group, severity=sev,
-                                   score=round(src.score * 0.5, 3),
-                                   evidence_count=src.evidence_count,
-                                   chapters=list(src.chapters), evidence=list(src.evidence))
-    order = {w.id: i for i, w in enumerate(tax.warnings)}
-    return sorted(found.values(), key=lambda f: order[f.id])
+                                   score=src.score, evidence_count=src.evidence_count,
+                                   chapters=list(src.chapters), evidence=list(src.evidence),
+                                   confidence=src.confidence)
