@@ -72,6 +72,13 @@ def _read_jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
+def _hypothetical(sentence: str, offset: int) -> bool:
+    """The context rules' hypothetical verdict at ``offset`` of a sentence."""
+    from forewarn.warnings.context import Tokens, context_rules
+
+    return context_rules().hypothetical_at(Tokens(sentence), offset)
+
+
 def candidate_examples(corpus: Path) -> list[Example]:
     """Examples from the judged candidates (``candidates.jsonl`` + ``labels.jsonl``)."""
     labels = {r["id"]: r for r in _read_jsonl(corpus / "labels.jsonl")}
@@ -83,7 +90,8 @@ def candidate_examples(corpus: Path) -> list[Example]:
         s0, s1 = c["sentence"]
         h0, h1 = c["hit"]
         sentence = c["text"][s0:s1]
-        feats = hit_features(sentence, h0 - s0, h1 - s0, c["warning"], c["kind"], c["dialogue"])
+        feats = hit_features(sentence, h0 - s0, h1 - s0, c["warning"], c["kind"], c["dialogue"],
+                             _hypothetical(sentence, h0 - s0), c["rule_severity"])
         out.append(Example(c["work"], c["warning"], c["surface"], feats, int(lab["real"]),
                            _on_page(lab)))
     return out
@@ -103,7 +111,8 @@ def written_examples(corpus: Path) -> list[Example]:
                 continue
             sent = ch.sentences[h.sentence]
             feats = hit_features(ch.text[sent.start:sent.end], h.start - sent.start,
-                                 h.end - sent.start, h.warning, h.kind, ch.in_dialogue(h.start))
+                                 h.end - sent.start, h.warning, h.kind, ch.in_dialogue(h.start),
+                                 h.hypothetical, h.severity)
             surface = " ".join(normalize(ch.text[h.start:h.end]).split())
             out.append(Example(row["id"], h.warning, surface, feats, int(row["real"]),
                                _on_page(row)))

@@ -39,7 +39,7 @@ def find_hits(doc: Document, accepted_only: bool = False) -> list[Hit]:
     hits: list[Hit] = []
     for ch in doc.chapters:
         found = chapter_hits(ch, accepted_only)
-        score_chapter(ch, found)
+        score_chapter(ch, found, doc.words)
         hits.extend(found)
     return hits
 

@@ -18,11 +18,14 @@ it is real, from a logistic model over named features of its sentence:
 
 A second model over the same features, fitted on the real candidates, gives the
 probability that a hit happens on the page rather than being mentioned; where it is sure, it
-overrides the context rules' severity (a mention below ``mention_below``, on the page from
-``page_above``); *graphic* still needs the rules' intensity cues.
+overrides the context rules' severity (a mention below ``mention_below``; on the page from
+``page_above``, unless the rules found it hypothetical or said in dialogue); *graphic* still
+needs the rules' intensity cues.
 
-The same :func:`hit_features` serves ``forewarn train`` (which fits the weights on the
-corpus, :mod:`forewarn.training.train`) and the scan, so the two cannot drift apart. The
+:func:`hit_features` lists the features for ``forewarn train`` (which fits the weights on
+the corpus, :mod:`forewarn.training.train`); the scan (:func:`score_chapter`) sums the same
+weights with the sentence-level parts computed once per sentence, and a test holds the two
+equal. The
 weights are a data file (``warnings/data/evidence-model.json``); scoring needs only the
 standard library.
 
@@ -42,7 +45,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from forewarn.warnings.context import Tokens, context_rules
 from forewarn.warnings.lexicon import compiled
 
 MODEL_FILE = "evidence-model.json"
@@ -63,56 +65,84 @@ def _norm(sentence: str) -> str:
     return normalize(sentence)
 
 
-def hit_features(sentence: str, lo: int, hi: int, warning: str, kind: str,
-                 dialogue: bool) -> list[str]:
-    """The named features of a hit at ``sentence[lo:hi]`` (offsets in the sentence)."""
+def hit_features(sentence: str, lo: int, hi: int, warning: str, kind: str, dialogue: bool,
+                 hypothetical: bool = False, rule_severity: str = "depicted") -> list[str]:
+    """The named features of a hit at ``sentence[lo:hi]`` (offsets in the sentence);
+    ``hypothetical`` and ``rule_severity`` are the context rules' verdicts on it."""
     norm = _norm(sentence)
     surface = " ".join(norm[lo:hi].split())
     feats = ["b", f"t={warning}|{surface}", f"k={warning}|{kind}", f"k={kind}"]
-    low = sentence.lower()
-    left = [m.group() for m in _WORD.finditer(low, 0, lo)][-2:]
-    right = [m.group() for m in _WORD.finditer(low, hi)][:1]
-    if left:
-        feats += [f"l1={warning}|{left[-1]}", f"l1={left[-1]}"]
-        if len(left) == 2:
-            feats.append(f"l2={warning}|{left[0]} {left[1]}")
-    if right:
-        feats += [f"r1={warning}|{right[0]}", f"r1={right[0]}"]
+    feats += _edge_features(sentence.lower(), lo, hi, warning)
     group = _groups().get(warning, "other")
-    bag = {m.group() for m in _WORD.finditer(sentence) if len(m.group()) >= _MIN_BAG
-           and not (lo <= m.start() < hi)}
-    feats += [f"s={group}|{w}" for w in sorted(bag)]
-    feats += _cue_features(norm, lo, hi, warning)
-    feats += _rule_features(sentence, low, lo, dialogue)
+    feats += [f"s={group}|{w}" for w in sorted(bag_words(sentence) - bag_words(sentence[lo:hi]))]
+    feats += [f for f in _cue_features(sentence_cues(norm), lo, hi, warning)]
+    feats += rule_features(hypothetical, rule_severity, dialogue)
     return feats
 
 
-def _cue_features(norm: str, lo: int, hi: int, warning: str) -> list[str]:
-    """Other lexicon words of the same or a related warning in the sentence."""
-    lex = compiled()
-    related = lex.related.get(warning, frozenset())
-    out: set[str] = set()
-    for end, (length, fires, _nots, _cues) in lex.automaton.iter(" " + norm + " "):
+def _edge_features(low: str, lo: int, hi: int, warning: str) -> list[str]:
+    """The two words before the hit and the word after it (lower case)."""
+    left = _WORD.findall(low, max(0, lo - 60), lo)[-2:]
+    right = _WORD.findall(low, hi, hi + 40)[:1]
+    out = []
+    if left:
+        out += [f"l1={warning}|{left[-1]}", f"l1={left[-1]}"]
+        if len(left) == 2:
+            out.append(f"l2={warning}|{left[0]} {left[1]}")
+    if right:
+        out += [f"r1={warning}|{right[0]}", f"r1={right[0]}"]
+    return out
+
+
+def bag_words(text: str) -> frozenset[str]:
+    """The words of ``text`` written in lower case (names are left out: a rule that knows
+    a character is memorising), of at least three letters.
+
+    Example:
+        >>> sorted(bag_words("Tom stabbed the guard."))
+        ['guard', 'stabbed', 'the']
+    """
+    return frozenset(w for w in _WORD.findall(text) if len(w) >= _MIN_BAG)
+
+
+def sentence_cues(norm: str) -> list[tuple[int, int, str, str]]:
+    """Every lexicon match of a normalised sentence: (start, end, warning, kind)."""
+    out = []
+    for end, (length, fires, _nots, _cues) in compiled().automaton.iter(" " + norm + " "):
         start = end - length + 1
-        if start < hi and end - 1 > lo:  # overlaps the hit itself
+        out += [(start, end - 1, w, k) for w, k in fires]
+    return out
+
+
+def _cue_features(cues: list[tuple[int, int, str, str]], lo: int, hi: int,
+                  warning: str) -> list[str]:
+    """Second cues: other lexicon words of the same or a related warning in the sentence
+    (not overlapping the hit)."""
+    related = compiled().related.get(warning, frozenset())
+    out: set[str] = set()
+    for start, end, w, k in cues:
+        if start < hi and end > lo:
             continue
-        for w, k in fires:
-            if w == warning:
-                out.add(f"co={warning}|{k}")
-            elif w in related:
-                out.add(f"rel={warning}")
+        if w == warning:
+            out.add(f"co={warning}|{k}")
+        elif w in related:
+            out.add(f"rel={warning}")
     return sorted(out)
 
 
-def _rule_features(sentence: str, low: str, lo: int, dialogue: bool) -> list[str]:
-    rules = context_rules()
-    toks = Tokens(sentence)
+def rule_features(hypothetical: bool, severity: str, dialogue: bool) -> list[str]:
+    """The context rules' verdicts as features.
+
+    Example:
+        >>> rule_features(True, "mention", False)
+        ['hyp', 'men']
+    """
     out = []
-    if rules.hypothetical_at(toks, lo):
+    if hypothetical:
         out.append("hyp")
-    if rules.mentioned(toks, lo):
+    if severity == "mention":
         out.append("men")
-    if rules.intense(toks):
+    elif severity == "graphic":
         out.append("int")
     if dialogue:
         out.append("dlg")
@@ -159,8 +189,12 @@ class EvidenceModel:
 
     def probability(self, feats: list[str], warning: str, surface: str) -> float:
         """p(real) of a hit with these features."""
+        return self.score(feats, warning, surface)
+
+    def score(self, feats: list[str], warning: str, surface: str, extra: float = 0.0) -> float:
+        """p(real) from features plus an already summed ``extra`` weight."""
         w = self.weights
-        x = self.prior_weight * logit(self.prior(warning, " ".join(surface.split())))
+        x = extra + self.prior_weight * logit(self.prior(warning, " ".join(surface.split())))
         for f in feats:
             x += w.get(f, 0.0)
         return sigmoid(x)
@@ -192,8 +226,43 @@ def model() -> EvidenceModel:
         return EvidenceModel()
 
 
-def score_chapter(ch, hits) -> None:  # type: ignore[no-untyped-def]
-    """Set ``p`` on every accepted hit of a chapter (one feature pass per hit).
+class _SentenceCache:
+    """Per sentence of a chapter: its text, lower case, normalised form, lexicon matches and
+    the summed weight of its bag of words per warning group (computed once, whatever the
+    number of hits in it)."""
+
+    __slots__ = ("ch", "weights", "entries")
+
+    def __init__(self, ch, weights: dict[str, float]) -> None:  # type: ignore[no-untyped-def]
+        self.ch, self.weights = ch, weights
+        self.entries: dict[int, tuple] = {}
+
+    def get(self, index: int) -> tuple:
+        entry = self.entries.get(index)
+        if entry is None:
+            sent = self.ch.sentences[index]
+            text = self.ch.text[sent.start:sent.end]
+            norm = _norm(text)
+            entry = self.entries[index] = (sent.start, text, text.lower(), norm,
+                                           sentence_cues(norm), bag_words(text), {})
+        return entry
+
+    def bag_weight(self, entry: tuple, group: str, hit_words: frozenset[str]) -> float:
+        sums = entry[6]
+        total = sums.get(group)
+        w = self.weights
+        if total is None:
+            total = sums[group] = sum(w.get(f"s={group}|{x}", 0.0) for x in entry[5])
+        if hit_words:
+            total -= sum(w.get(f"s={group}|{x}", 0.0) for x in hit_words & entry[5])
+        return total
+
+
+def score_chapter(ch, hits, words: int = 0) -> None:  # type: ignore[no-untyped-def]
+    """Set ``p`` (and, where the severity model is sure, the severity) on every accepted
+    hit of a chapter (the severity only on hits sure enough to count in a work of ``words``
+    words); the same sum as ``model().probability(hit_features(…))``, with the
+    sentence-level parts computed once per sentence.
 
     Example:
         >>> from forewarn.text import segment_text
@@ -206,22 +275,33 @@ def score_chapter(ch, hits) -> None:  # type: ignore[no-untyped-def]
     """
     from forewarn.warnings.decide import params
 
+    from forewarn.warnings.decide import floor
+
     m = model()
     d = params()
-    text = ch.text
+    least = floor(words)
+    groups = _groups()
+    cache = _SentenceCache(ch, m.weights)
+    page_cache = _SentenceCache(ch, m.page.weights) if m.page is not None else None
     for h in hits:
         if not h.accepted:
             continue
-        sent = ch.sentences[h.sentence]
-        lo = max(sent.start, 0)
-        sentence = text[lo:sent.end]
-        feats = hit_features(sentence, h.start - lo, h.end - lo, h.warning, h.kind,
-                             ch.in_dialogue(h.start))
-        surface = _norm(text[h.start:h.end])
-        h.p = m.probability(feats, h.warning, surface)
-        if m.page is not None and h.kind != "mention":
-            page = m.page.probability(feats, h.warning, surface)
+        entry = cache.get(h.sentence)
+        lo, hi = h.start - entry[0], h.end - entry[0]
+        surface = " ".join(entry[3][lo:hi].split())
+        feats = ["b", f"t={h.warning}|{surface}", f"k={h.warning}|{h.kind}", f"k={h.kind}"]
+        feats += _edge_features(entry[2], lo, hi, h.warning)
+        feats += _cue_features(entry[4], lo, hi, h.warning)
+        said = ch.in_dialogue(h.start)
+        feats += rule_features(h.hypothetical, h.severity, said)
+        group = groups.get(h.warning, "other")
+        hit_words = bag_words(entry[1][lo:hi])
+        h.p = m.score(feats, h.warning, surface, cache.bag_weight(entry, group, hit_words))
+        if page_cache is not None and h.kind != "mention" and h.p >= least:
+            page = m.page.score(feats, h.warning, surface,
+                                page_cache.bag_weight(entry, group, hit_words))
             if page < d.mention_below:
                 h.severity = "mention"
-            elif page >= d.page_above and h.severity == "mention" and not h.hypothetical:
+            elif (page >= d.page_above and h.severity == "mention" and not h.hypothetical
+                  and not said):
                 h.severity = "depicted"
