@@ -1,8 +1,8 @@
 """The one-direction flow: source → Work → Document → analyzers → Report.
 
-Analyzers are small, independent callables ``analyzer(doc, report) -> None`` that each
-fill their own part of the report. They run in the order of :data:`ANALYZERS` (the rating
-reads the warnings, so it comes after them).
+Analyzers are named components (:mod:`forewarn.components`), each ``(doc, report) -> None``
+filling its own part of the report, in the order the registry's :func:`~forewarn.components.pipeline`
+checks (the rating reads the warnings, so it comes after them).
 """
 from __future__ import annotations
 
@@ -24,9 +24,9 @@ WORDS_PER_MINUTE = 250
 
 
 def _default_analyzers() -> list[Analyzer]:
-    from forewarn import rating, story, warnings
+    from forewarn.components import pipeline
 
-    return [warnings.analyze, story.analyze, rating.analyze]
+    return list(pipeline())
 
 
 def describe(work: Work, doc: Document) -> Report:

@@ -25,6 +25,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
+from forewarn.components import register
 from forewarn.report import SEVERITY_RANK, Finding, Rating, Report, Tags
 from forewarn.taxonomy import load as load_taxonomy
 from forewarn.text.document import Document
@@ -82,7 +83,10 @@ def suggest_tags(findings: list[Finding]) -> Tags:
     return Tags(archive or [NO_WARNINGS], additional)
 
 
+@register("rating", needs=("report.warnings",), adds=("report.rating", "report.tags"))
 def analyze(doc: Document | None, report: Report) -> None:
-    """Fill ``report.rating`` and ``report.tags`` from ``report.warnings``."""
-    report.rating = estimate_rating(report.warnings)
-    report.tags = suggest_tags(report.warnings)
+    """Fill ``report.rating`` and ``report.tags`` from the confident findings of
+    ``report.warnings`` (a *possible* warning neither raises the rating nor becomes a tag)."""
+    sure = [f for f in report.warnings if f.confidence == "high"]
+    report.rating = estimate_rating(sure)
+    report.tags = suggest_tags(sure)

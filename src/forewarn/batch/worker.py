@@ -161,9 +161,9 @@ def warm_up() -> None:
 
 def _analyzers(fmt: str, keep_report: bool):  # type: ignore[no-untyped-def]
     if fmt == "pan" and not keep_report:
-        from forewarn import warnings
+        from forewarn.components import LABELS_ONLY, pipeline
 
-        return [warnings.analyze]  # PAN lines only carry the warnings' labels
+        return pipeline(LABELS_ONLY)  # PAN lines only carry the warnings' labels
     return None
 
 

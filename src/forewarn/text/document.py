@@ -9,7 +9,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Any, Iterator
 
 from forewarn.work import Work
 
@@ -166,6 +166,8 @@ class Document:
     work: Work
     chapters: list[ChapterDoc]
     _tokens: Counter | None = field(default=None, repr=False, compare=False)
+    #: intermediate results that components share (``hits``, ``characters``…)
+    results: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def words(self) -> int:

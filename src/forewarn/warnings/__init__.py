@@ -30,7 +30,7 @@ from forewarn.warnings.detect import Hit, chapter_hits
 from forewarn.warnings.evidence import score_chapter
 from forewarn.warnings.findings import build_findings
 
-__all__ = ["analyze", "find_hits"]
+__all__ = ["analyze", "decide_warnings", "find_hits"]
 
 
 def find_hits(doc: Document, accepted_only: bool = False) -> list[Hit]:
@@ -45,8 +45,14 @@ def find_hits(doc: Document, accepted_only: bool = False) -> list[Hit]:
 
 
 def analyze(doc: Document, report: Report) -> None:
-    """Fill the content-warning part of ``report`` from ``doc``."""
-    report.warnings = build_findings(doc, find_hits(doc, accepted_only=True))
+    """Fill the content-warning part of ``report`` from ``doc`` (the three warning
+    components of :mod:`.components` in one call)."""
+    decide_warnings(doc, find_hits(doc, accepted_only=True), report)
+
+
+def decide_warnings(doc: Document, hits: list[Hit], report: Report) -> None:
+    """Findings from scored hits, and what the author declared against what was found."""
+    report.warnings = build_findings(doc, hits)
     report.declared = read_declared(doc.work)
     declared_ids = {d.id for d in report.declared}
     covered = covered_by(declared_ids)
