@@ -46,3 +46,26 @@ def test_bad_file_is_one_line_error(tmp_path):
     assert "not a passage row" in res.output
     res = CliRunner().invoke(main, ["evaluate", "passages", str(tmp_path / "missing.jsonl")])
     assert res.exit_code == 2
+
+
+def test_halves_and_folds(tmp_path):
+    from forewarn.evaluate.passages import folds, load_halves
+
+    halves = load_halves()
+    assert halves["A"] and halves["B"] and not halves["A"] & halves["B"]
+    a_id, b_id = sorted(halves["A"])[0], sorted(halves["B"])[0]
+    rows = [dict(r, work_id=w) for r in ROWS for w in (a_id, b_id)]
+    path = write(tmp_path, rows)
+    r = CliRunner().invoke(main, ["evaluate", "passages", str(path), "--half", "A", "--errors", "2"])
+    assert r.exit_code == 0 and "half A: 3 passages" in r.output and "false negative" in r.output
+    r = CliRunner().invoke(main, ["evaluate", "passages", str(path), "--half", "B", "--errors", "2"])
+    assert r.exit_code == 0 and "half B: 3 passages" in r.output
+    assert "false positive" not in r.output and "false negative" not in r.output  # never read
+    r = CliRunner().invoke(main, ["evaluate", "passages", str(path), "--folds", "2"])
+    assert r.exit_code == 0 and "folds " in r.output and "mean" in r.output
+    grouped = folds(rows, 3)
+    assert sum(map(len, grouped)) == len(rows)
+    for fold in grouped:  # a work's passages stay in one fold
+        for other in grouped:
+            if other is not fold:
+                assert not {r["work_id"] for r in fold} & {r["work_id"] for r in other}

@@ -23,6 +23,10 @@ def count_words(text: str) -> int:
     return len(text.split())  # str.split and \S+ agree on every Unicode space; 3x faster
 
 
+FRAMED_SHARE = 0.6  # a framed tale: at least this share of the chapter is quoted...
+FRAMED_QUOTE = 3000  # ...and one quote is at least this many characters long
+
+
 @dataclass(slots=True)
 class Sentence:
     """A sentence: ``start``/``end`` offsets in the chapter, and its paragraph index."""
@@ -121,6 +125,20 @@ class ChapterDoc:
         if i >= 0 and self.quotes[i].start <= offset < self.quotes[i].end:
             return self.quotes[i]
         return None
+
+    def framed(self) -> bool:
+        """Whether the chapter is a tale told inside quotation marks (a narrator telling the
+        story to listeners): most of its text is quoted and one quote runs on for pages.
+        Such speech is the story's narration, not a character's dialogue.
+
+        Example:
+            >>> from forewarn.text import segment_text
+            >>> segment_text('"Stay," she said. He went.').chapters[0].framed()
+            False
+        """
+        quoted = sum(q.end - q.start for q in self.quotes)
+        longest = max((q.end - q.start for q in self.quotes), default=0)
+        return quoted >= FRAMED_SHARE * len(self.text) and longest >= FRAMED_QUOTE
 
     def in_dialogue(self, offset: int) -> bool:
         """True when ``offset`` falls inside quoted speech."""

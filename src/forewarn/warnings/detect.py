@@ -315,7 +315,7 @@ class _Judge:
     A hypothetical hit is dropped for warnings whose lexicon says ``hypothetical = "drop"``
     ("if he died", "she nearly died": no death happened)."""
 
-    __slots__ = ("ch", "low", "ascii", "rules", "speech", "drop_hyp", "cache")
+    __slots__ = ("ch", "low", "ascii", "rules", "speech", "drop_hyp", "cache", "framed")
 
     def __init__(self, ch: ChapterDoc, low: str | None, rules, speech: frozenset[str],  # type: ignore[no-untyped-def]
                  drop_hyp: frozenset[str] = frozenset()) -> None:
@@ -323,6 +323,7 @@ class _Judge:
         self.ascii = ch.text.isascii()
         self.speech, self.drop_hyp = speech, drop_hyp
         self.cache: dict[int, Tokens] = {}
+        self.framed = ch.framed()  # a framed tale's quotes are its narration
 
     def __call__(self, h: Hit) -> None:
         toks = self.cache.get(h.sentence)
@@ -341,7 +342,7 @@ class _Judge:
             return
         if (h.kind == "mention" or h.hypothetical or rules.mentioned(toks, start)
                 or (rules.dialogue_is_mention and h.warning not in self.speech
-                    and self.ch.in_dialogue(start))):
+                    and not self.framed and self.ch.in_dialogue(start))):
             h.severity = "mention"
         elif h.kind == "intense" or rules.intense(toks):
             h.severity = "graphic"

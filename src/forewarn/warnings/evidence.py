@@ -49,6 +49,8 @@ from forewarn.warnings.lexicon import compiled
 
 MODEL_FILE = "evidence-model.json"
 _WORD = re.compile(r"[a-z][a-z']*")
+_ANY_WORD = re.compile(r"[A-Za-z][A-Za-z']*")
+_LOWER_WORD = re.compile(r"\b[a-z][a-z']*")  # a word written in lower case from its start
 _MIN_BAG = 3  # shortest word of the sentence bag
 
 
@@ -72,7 +74,7 @@ def hit_features(sentence: str, lo: int, hi: int, warning: str, kind: str, dialo
     norm = _norm(sentence)
     surface = " ".join(norm[lo:hi].split())
     feats = ["b", f"t={warning}|{surface}", f"k={warning}|{kind}", f"k={kind}"]
-    feats += _edge_features(sentence.lower(), lo, hi, warning)
+    feats += _edge_features(sentence, lo, hi, warning)
     group = _groups().get(warning, "other")
     feats += [f"s={group}|{w}" for w in sorted(bag_words(sentence) - bag_words(sentence[lo:hi]))]
     feats += [f for f in _cue_features(sentence_cues(norm), lo, hi, warning)]
@@ -80,10 +82,12 @@ def hit_features(sentence: str, lo: int, hi: int, warning: str, kind: str, dialo
     return feats
 
 
-def _edge_features(low: str, lo: int, hi: int, warning: str) -> list[str]:
-    """The two words before the hit and the word after it (lower case)."""
-    left = _WORD.findall(low, max(0, lo - 60), lo)[-2:]
-    right = _WORD.findall(low, hi, hi + 40)[:1]
+def _edge_features(sentence: str, lo: int, hi: int, warning: str) -> list[str]:
+    """The two words before the hit and the word after it, lower-cased; a capitalised word
+    that does not open the sentence is a name and stands as ``NAME`` (a rule that knows a
+    character is memorising)."""
+    left = [_edge_word(m) for m in _ANY_WORD.finditer(sentence, max(0, lo - 60), lo)][-2:]
+    right = [_edge_word(m) for m in _ANY_WORD.finditer(sentence, hi, hi + 40)][:1]
     out = []
     if left:
         out += [f"l1={warning}|{left[-1]}", f"l1={left[-1]}"]
@@ -94,6 +98,23 @@ def _edge_features(low: str, lo: int, hi: int, warning: str) -> list[str]:
     return out
 
 
+def _edge_word(m: re.Match[str]) -> str:
+    word = m.group()
+    if word[0].isupper() and m.start() > 0 and sentence_start(m.string, m.start()):
+        return "NAME"
+    return word.lower()
+
+
+def sentence_start(text: str, at: int) -> bool:
+    """Whether some letter comes before ``at`` in ``text`` (the word at ``at`` does not open it).
+
+    Example:
+        >>> sentence_start('"Tom ran," said Anna.', 16), sentence_start('"Tom ran."', 1)
+        (True, False)
+    """
+    return any(c.isalpha() for c in text[:at])
+
+
 def bag_words(text: str) -> frozenset[str]:
     """The words of ``text`` written in lower case (names are left out: a rule that knows
     a character is memorising), of at least three letters.
@@ -102,7 +123,7 @@ def bag_words(text: str) -> frozenset[str]:
         >>> sorted(bag_words("Tom stabbed the guard."))
         ['guard', 'stabbed', 'the']
     """
-    return frozenset(w for w in _WORD.findall(text) if len(w) >= _MIN_BAG)
+    return frozenset(w for w in _LOWER_WORD.findall(text) if len(w) >= _MIN_BAG)
 
 
 def sentence_cues(norm: str) -> list[tuple[int, int, str, str]]:
@@ -281,6 +302,7 @@ def score_chapter(ch, hits, words: int = 0) -> None:  # type: ignore[no-untyped-
     d = params()
     least = floor(words)
     groups = _groups()
+    framed = ch.framed()
     cache = _SentenceCache(ch, m.weights)
     page_cache = _SentenceCache(ch, m.page.weights) if m.page is not None else None
     for h in hits:
@@ -290,9 +312,9 @@ def score_chapter(ch, hits, words: int = 0) -> None:  # type: ignore[no-untyped-
         lo, hi = h.start - entry[0], h.end - entry[0]
         surface = " ".join(entry[3][lo:hi].split())
         feats = ["b", f"t={h.warning}|{surface}", f"k={h.warning}|{h.kind}", f"k={h.kind}"]
-        feats += _edge_features(entry[2], lo, hi, h.warning)
+        feats += _edge_features(entry[1], lo, hi, h.warning)
         feats += _cue_features(entry[4], lo, hi, h.warning)
-        said = ch.in_dialogue(h.start)
+        said = not framed and ch.in_dialogue(h.start)
         feats += rule_features(h.hypothetical, h.severity, said)
         group = groups.get(h.warning, "other")
         hit_words = bag_words(entry[1][lo:hi])

@@ -68,6 +68,7 @@ _NOT_HITS = _CUES | {"not"}
 
 _VOWELS = set("aeiou")
 _PUNCT_RUN = re.compile(r"[^\w']+")
+_APOS_S = re.compile(r"'s\b")
 
 
 def read_data(name: str) -> dict:
@@ -120,8 +121,16 @@ def inflect(word: str) -> set[str]:
 
 
 def normalize_pattern(text: str) -> str:
-    """Lower-case a surface form and turn punctuation runs (hyphens…) into single spaces."""
-    return " ".join(_PUNCT_RUN.sub(" ", text.lower().replace("’", "'")).split())
+    """Lower-case a surface form and turn punctuation runs (hyphens…) into single spaces; a
+    possessive or contracted "'s" becomes two spaces, as the matcher's normalised text has
+    it (``detect.normalize``), so "that's so gay" can match.
+
+    Example:
+        >>> normalize_pattern("That's  so-gay")
+        'that   so gay'
+    """
+    spaced = " ".join(_PUNCT_RUN.sub(" ", text.lower().replace("’", "'")).split())
+    return _APOS_S.sub("  ", spaced)
 
 
 def expand(pattern: str, macros: dict[str, list[str]] | None = None) -> set[str]:
