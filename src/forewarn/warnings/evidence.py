@@ -50,6 +50,7 @@ from forewarn.warnings.lexicon import compiled
 MODEL_FILE = "evidence-model.json"
 _WORD = re.compile(r"[a-z][a-z']*")
 _ANY_WORD = re.compile(r"[A-Za-z][A-Za-z']*")
+_LETTER = re.compile(r"[^\W\d_]")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z']*")  # a word written in lower case from its start
 _MIN_BAG = 3  # shortest word of the sentence bag
 
@@ -86,8 +87,9 @@ def _edge_features(sentence: str, lo: int, hi: int, warning: str) -> list[str]:
     """The two words before the hit and the word after it, lower-cased; a capitalised word
     that does not open the sentence is a name and stands as ``NAME`` (a rule that knows a
     character is memorising)."""
-    left = [_edge_word(m) for m in _ANY_WORD.finditer(sentence, max(0, lo - 60), lo)][-2:]
-    right = [_edge_word(m) for m in _ANY_WORD.finditer(sentence, hi, hi + 40)][:1]
+    left = [_edge_word(m) for m in list(_ANY_WORD.finditer(sentence, max(0, lo - 60), lo))[-2:]]
+    m = _ANY_WORD.search(sentence, hi, hi + 40)
+    right = [_edge_word(m)] if m else []
     out = []
     if left:
         out += [f"l1={warning}|{left[-1]}", f"l1={left[-1]}"]
@@ -112,7 +114,7 @@ def sentence_start(text: str, at: int) -> bool:
         >>> sentence_start('"Tom ran," said Anna.', 16), sentence_start('"Tom ran."', 1)
         (True, False)
     """
-    return any(c.isalpha() for c in text[:at])
+    return _LETTER.search(text, 0, at) is not None
 
 
 def bag_words(text: str) -> frozenset[str]:
