@@ -24,9 +24,9 @@ WORDS_PER_MINUTE = 250
 
 
 def _default_analyzers() -> list[Analyzer]:
-    from forewarn import rating, story, warnings
+    from forewarn import answers, rating, story, warnings
 
-    return [warnings.analyze, story.analyze, rating.analyze]
+    return [warnings.analyze, story.analyze, rating.analyze, answers.analyze]
 
 
 def describe(work: Work, doc: Document) -> Report:

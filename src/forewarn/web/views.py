@@ -124,8 +124,10 @@ def story_facts(report: Report) -> list[tuple[str, str]]:
         facts.append(("Author", ", ".join(w.authors)))
     if w.fandoms:
         facts.append(("Fandom", ", ".join(w.fandoms)))
-    facts.append(("Length", f"{w.words:,} words, {w.chapters} chapter"
-                  f"{'' if w.chapters == 1 else 's'}, about {w.reading_minutes} min to read"))
+    from forewarn.render.ranges import plural, reading_time
+
+    facts.append(("Length", f"{plural(w.words, 'word')}, {plural(w.chapters, 'chapter')}, "
+                  f"about {reading_time(w.reading_minutes)} to read"))
     facts.append(("Rating estimate", report.rating.id))
     if w.archive_tags.rating:
         facts.append(("Rating given", w.archive_tags.rating))
