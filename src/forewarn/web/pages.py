@@ -35,6 +35,8 @@ def report_context(request: Request, report: Report) -> dict[str, Any]:
         "map_chapters": chapters, "map_rows": rows, "declared": views.declared_view(report),
         "facts": views.story_facts(report), "notes": views.summary_notes(report),
         "profile": profile, "verdict": verdict(report, profile) if profile.avoid else None,
+        "answers": views.answers_view(report, list(profile.avoid)),
+        "evidence_page": views.EVIDENCE_PAGE,
     }
 
 
