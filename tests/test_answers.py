@@ -81,3 +81,53 @@ def test_scan_profile_evidence_and_ao3_tags(cli, tmp_path):
     assert len(tags) == len(set(tags))
     bad = cli("scan", str(p), "--profile", str(tmp_path / "none.json"))
     assert bad.exit_code == 2 and "no such profile" in bad.output
+
+
+def test_skip_advice_says_how_far_in_and_the_first_words():
+    from forewarn.profile import Profile, verdict
+    from forewarn.report import ChapterInfo, WorkInfo
+
+    r = Report(work=WorkInfo(chapter_list=[ChapterInfo(1, None, 900, 20, 1)]), warnings=[
+        Finding("grief", "Grief", "death", "depicted", 0.9, 1, [1],
+                evidence=[Evidence(1, 9, 0, 10, "She cried at the grave, long after.")])])
+    label = verdict(r, Profile({"grief": "mention"})).hits[0].skip[0].label()
+    assert label == "chapter 1, paragraph 10 (about 45% in, from “She cried at the grave…”)"
+
+
+def test_unknown_warning_names_suggest_the_nearest_ids(cli, tmp_path):
+    from forewarn.library.filters import resolve_warning
+
+    assert resolve_warning("csa") == "child-abuse"
+    res = cli("profile", "set", "dog death", "--profile", str(tmp_path / "p.json"))
+    assert res.exit_code == 2 and "did you mean animal-death" in res.output
+
+
+def test_profile_add_and_remove_keep_the_rest(cli, tmp_path):
+    p = str(tmp_path / "p.json")
+    assert "Saved 1 warning to" in cli("profile", "set", "grief", "--profile", p).output
+    out = cli("profile", "add", "smoking:depicted", "--profile", p).output
+    assert "Saved 2 warnings" in out and "grief" in out and "depicted or worse" in out
+    out = cli("profile", "remove", "grief", "--profile", p).output
+    assert "Saved 1 warning to" in out and "grief" not in out.split("\n", 1)[1]
+    bad = cli("profile", "remove", "grief", "--profile", p)
+    assert bad.exit_code == 2 and "not in your profile" in bad.output
+
+
+def test_unknown_rating_or_pov_is_an_error_listing_the_values(cli, tmp_path):
+    db = str(tmp_path / "lib.sqlite3")
+    res = cli("library", "search", "--rating", "adult", "--db", db)
+    assert res.exit_code == 2 and "general, teen, mature, explicit" in res.output
+    res = cli("library", "search", "--pov", "1st", "--db", db)
+    assert res.exit_code == 2 and "first, second, third" in res.output
+
+
+def test_api_unknown_rating_is_422(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from forewarn.web.app import create_app
+
+    client = TestClient(create_app(db_path=tmp_path / "lib.sqlite3",
+                                   profile_path=tmp_path / "p.json"))
+    res = client.get("/api/works", params={"rating": "adult"})
+    assert res.status_code == 422 and "teen" in res.json()["error"]
+    assert client.get("/api/works", params={"pov": "first"}).status_code == 200
