@@ -147,3 +147,33 @@ def test_screenshots(browser, work_url):  # noqa: F811
         pg.locator("#w-smoking details.evidence summary").click()
         pg.screenshot(path=str(Path(out) / f"report-{name}.png"), full_page=True)
         ctx.close()
+
+
+def test_library_filters_live_in_the_url_with_severity_and_a_picker(server, browser, work_url):  # noqa: F811
+    base, _ = server
+    ctx, pg = _page(browser, {"width": 1100, "height": 900})
+    pg.goto(base + "/library")
+    pg.locator("details.picker summary").first.click()
+    pg.get_by_label("Find a warning").first.fill("smok")
+    visible = pg.locator("#pick-exclude [data-name]:visible")
+    assert visible.count() == 1 and "Smoking" in visible.inner_text()
+    pg.get_by_label("From severity").first.select_option("graphic")
+    pg.get_by_label("Smoking").first.check()
+    pg.wait_for_url("**exclude=smoking**")
+    assert "exclude_severity=graphic" in pg.url
+    assert pg.locator("table.works tbody tr").count() == 1  # smoking is only depicted here
+    pg.goto(base + "/library?exclude=smoking&exclude_severity=mention")
+    assert pg.locator("table.works tbody tr").count() == 0
+    assert pg.get_by_label("Smoking").first.is_checked()  # the page reads the filters back
+    ctx.close()
+
+
+def test_remove_asks_for_confirmation(browser, work_url):  # noqa: F811
+    ctx, pg = _page(browser, {"width": 1100, "height": 900})
+    pg.goto(work_url)
+    asked: list[str] = []
+    pg.once("dialog", lambda d: (asked.append(d.message), d.dismiss()))
+    pg.get_by_role("button", name="Remove from library").click()
+    assert asked and "Remove" in asked[0]
+    assert pg.url == work_url  # dismissed: still there
+    ctx.close()
