@@ -131,3 +131,12 @@ def test_api_unknown_rating_is_422(tmp_path):
     res = client.get("/api/works", params={"rating": "adult"})
     assert res.status_code == 422 and "teen" in res.json()["error"]
     assert client.get("/api/works", params={"pov": "first"}).status_code == 200
+
+
+def test_the_verdict_says_possible_and_lists_confident_hits_first():
+    from forewarn.profile import Profile, render_verdict, verdict
+
+    v = verdict(_report(), Profile({"grief": "mention", "smoking": "mention"}))
+    assert [h.id for h in v.hits] == ["smoking", "grief"]
+    assert v.hits[1].possible and v.to_dict()["hits"][1]["possible"] is True
+    assert "grief — mention (possible), chapter 2" in render_verdict(v)

@@ -69,7 +69,8 @@ def test_the_profiles_warnings_are_answered_one_by_one(browser, work_url):  # no
     assert "Does someone smoke?" in first.inner_text() and "Yes" in first.inner_text()
     assert second.get_attribute("data-status") == "not-found"
     assert "checked, not found" in second.inner_text()
-    assert "Checked, not found (other warnings)" in pg.locator("#answers").inner_text()
+    assert "Other warnings, checked and not found:" in \
+        pg.locator("#answers").inner_text()
     ctx.close()
 
 

@@ -152,12 +152,13 @@ class VerdictItem:
     chapters: list[int]
     evidence_count: int
     skip: list[Passage] | None  # None: too spread out to skip around
+    possible: bool = False  # a medium-confidence finding, said "possible"
 
     def to_dict(self) -> dict:
         """Plain data for JSON."""
         return {"id": self.id, "name": self.name, "severity": self.severity,
                 "minimum": self.minimum, "chapters": self.chapters,
-                "evidence_count": self.evidence_count,
+                "evidence_count": self.evidence_count, "possible": self.possible,
                 "skip": None if self.skip is None else [p.to_dict() for p in self.skip]}
 
 
@@ -206,8 +207,9 @@ def verdict(report: Report, profile: Profile) -> Verdict:
             id=finding.id, name=finding.name or finding.id, severity=finding.severity,
             minimum=minimum, chapters=sorted(set(finding.chapters)),
             evidence_count=max(finding.evidence_count, len(finding.evidence)),
-            skip=_locate(report, finding, _skip_passages(finding, minimum))))
-    out.hits.sort(key=lambda h: (-SEVERITY_RANK.get(h.severity, 0), h.id))
+            skip=_locate(report, finding, _skip_passages(finding, minimum)),
+            possible=finding.confidence == "medium"))
+    out.hits.sort(key=lambda h: (h.possible, -SEVERITY_RANK.get(h.severity, 0), h.id))
     return out
 
 
@@ -296,7 +298,8 @@ def render_verdict(v: Verdict) -> str:
         if v.below:
             line += " Below your limits: " + ", ".join(f"{w} ({s})" for w, s in v.below) + "."
         return line
-    parts = [f"{h.id} — {h.severity}, {chapter_ranges(h.chapters)}" for h in v.hits]
+    parts = [f"{h.id} — {h.severity}{' (possible)' if h.possible else ''}, "
+             f"{chapter_ranges(h.chapters)}" for h in v.hits]
     lines = [f"{len(v.hits)} of your warnings: " + "; ".join(parts)]
     for h in v.hits:
         if h.skip:
