@@ -140,3 +140,13 @@ def test_the_verdict_says_possible_and_lists_confident_hits_first():
     assert [h.id for h in v.hits] == ["smoking", "grief"]
     assert v.hits[1].possible and v.to_dict()["hits"][1]["possible"] is True
     assert "grief — mention (possible), chapter 2" in render_verdict(v)
+
+
+def test_terminal_lists_the_suggested_tags_per_ao3_field():
+    from forewarn.rating import analyze
+
+    r = _report()
+    analyze(None, r)
+    out = render_terminal(r, width=200)
+    assert "  Archive Warnings: No Archive Warnings Apply" in out
+    assert "  Additional Tags: Smoking" in out  # grief is only possible: no tag

@@ -198,8 +198,12 @@ def _story(con: Console, r: Report, quotes: bool) -> None:
         table.add_row("Characters", escape("\n".join(people)))
     con.print(table)
     if r.tags.archive_warnings or r.tags.additional:
-        con.print(Text.assemble(("Suggested tags: ", "bold"),
-                                "; ".join(r.tags.archive_warnings + r.tags.additional)))
+        con.print(Text("Suggested AO3 tags (from the confident findings; --format ao3-tags "
+                       "prints them one a line):", style="bold"))
+        for field_name, tags in (("Archive Warnings", r.tags.archive_warnings),
+                                 ("Additional Tags", r.tags.additional)):
+            if tags:
+                con.print(Text.assemble(f"  {field_name}: ", ", ".join(tags)))
     if quotes:
         con.print()
         con.rule(Text("Dialogue", style="bold"), align="left")
