@@ -150,3 +150,16 @@ def test_terminal_lists_the_suggested_tags_per_ao3_field():
     out = render_terminal(r, width=200)
     assert "  Archive Warnings: No Archive Warnings Apply" in out
     assert "  Additional Tags: Smoking" in out  # grief is only possible: no tag
+
+
+def test_web_report_without_a_profile_answers_what_the_story_holds(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from forewarn.web.app import create_app
+
+    client = TestClient(create_app(db_path=tmp_path / "lib.sqlite3",
+                                   profile_path=tmp_path / "p.json"))
+    page = client.post("/scan", data={"text": STORY}, headers={"Accept": "text/html"}).text
+    assert "Every warning, checked" in page and "Does someone smoke?" in page
+    assert "Checked, not found:</strong>" in page and "Suggested AO3 tags" in page
+    assert 'data-copy="Smoking"' in page

@@ -147,6 +147,7 @@ class AnswersView:
     others_found: int = 0
     clear: list[str] = field(default_factory=list)  # names checked and not found (not own)
     checked: int = 0
+    mine: bool = True  # ``own`` is the reader's profile (else: what the story holds)
 
 
 def answers_view(report: Report, profile_ids: list[str]) -> AnswersView:
@@ -156,11 +157,16 @@ def answers_view(report: Report, profile_ids: list[str]) -> AnswersView:
         >>> v = answers_view(Report(), ["smoking"])
         >>> v.own[0].status, len(v.clear) == v.checked - 1
         ('not-found', True)
+        >>> answers_view(Report(), []).own
+        []
     """
     from forewarn.answers import answers, clear_names
 
     every = answers(report)
-    own = answers(report, profile_ids) if profile_ids else []
+    if not profile_ids:  # no profile: the questions the story answers "yes" or "possibly"
+        shown = [a for a in every if a.status != "not-found"]
+        return AnswersView(shown, 0, clear_names(every), len(every), mine=False)
+    own = answers(report, profile_ids)
     mine = {a.id for a in own}
     rest = [a for a in every if a.id not in mine]
     return AnswersView(own, sum(a.status != "not-found" for a in rest), clear_names(rest),
