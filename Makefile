@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 EXAMPLE := examples/the-lighthouse-keeper.txt
 
-.PHONY: run test install install-test system-deps seeds bench clean
+.PHONY: run serve test install install-web install-test system-deps seeds bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,14 @@ install: $(BIN)/python
 ## make run: install, then scan the example story and print its report
 run: install
 	$(BIN)/forewarn scan $(EXAMPLE)
+	@echo "For the web app: make serve  (then open http://127.0.0.1:8000/)"
+
+install-web: $(BIN)/python
+	$(BIN)/pip install -q -e '.[web]'
+
+## make serve: install with the web extra, then run the web app on http://127.0.0.1:8000/
+serve: install-web
+	$(BIN)/forewarn serve
 
 ## make system-deps: Debian's chromium for the browser tests (as root; skipped otherwise)
 system-deps:

@@ -8,6 +8,10 @@ prints the best wall and CPU time of each and their ratio.
 
     .venv/bin/python bench/startup.py             # 5 turns
     .venv/bin/python bench/startup.py --turns 9
+    .venv/bin/python bench/startup.py --against ../main/src   # warm scans, side by side
+
+``--against SRC`` adds warm-cache scans of another checkout's ``src`` folder (imported
+first through ``PYTHONPATH``), so a branch can be compared with ``main`` on one machine.
 
 The numbers are printed, never asserted.
 """
@@ -26,9 +30,11 @@ STORY = ("She lit a cigarette at the window and watched the rain. \"You're late,
          "He poured two glasses of wine and did not answer.\n")
 
 
-def _run(story: Path, cache: str) -> tuple[float, float]:
-    """Wall and CPU seconds (of the child) of one scan."""
+def _run(story: Path, cache: str, src: str | None = None) -> tuple[float, float]:
+    """Wall and CPU seconds (of the child) of one scan (of the code in ``src`` if given)."""
     env = {**os.environ, "FOREWARN_CACHE": cache}
+    if src:
+        env["PYTHONPATH"] = str(Path(src).resolve())
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     subprocess.run([sys.executable, "-m", "forewarn", "scan", str(story)], env=env, check=True,
@@ -41,16 +47,21 @@ def _run(story: Path, cache: str) -> tuple[float, float]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--turns", type=int, default=5, help="runs of each kind (default 5)")
+    ap.add_argument("--against", metavar="SRC", help="also time warm scans of this src folder")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         story = Path(tmp) / "story.txt"
         story.write_text(STORY, encoding="utf-8")
-        warm = str(Path(tmp) / "cache")
+        warm, other = str(Path(tmp) / "cache"), str(Path(tmp) / "other-cache")
         _run(story, warm)  # fills the cache
-        best = {"cache off": (1e9, 1e9), "warm cache": (1e9, 1e9)}
+        kinds = [("cache off", "off", None), ("warm cache", warm, None)]
+        if args.against:
+            _run(story, other, args.against)
+            kinds.append((f"warm {args.against}", other, args.against))
+        best = {kind: (1e9, 1e9) for kind, _, _ in kinds}
         for turn in range(1, args.turns + 1):
-            for kind, cache in (("cache off", "off"), ("warm cache", warm)):
-                wall, cpu = _run(story, cache)
+            for kind, cache, src in kinds:
+                wall, cpu = _run(story, cache, src)
                 best[kind] = (min(best[kind][0], wall), min(best[kind][1], cpu))
                 print(f"turn {turn}: {kind:<10}  wall {wall:.3f} s  CPU {cpu:.3f} s", flush=True)
     for kind, (wall, cpu) in best.items():

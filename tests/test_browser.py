@@ -2,8 +2,8 @@
 profile and see the verdict, filter the library.
 
 Needs Debian's ``chromium`` (/usr/bin/chromium) and Playwright's Python package; skipped with
-the reason when either is missing. Set ``FOREWARN_SCREENSHOT=docs/report-page.png`` to save a
-screenshot of the report page.
+the reason when either is missing. Set ``FOREWARN_SCREENSHOT=FILE.png`` to save a
+screenshot of the report page (``test_browser_answers.py`` makes the ones in docs/).
 """
 from __future__ import annotations
 
@@ -162,6 +162,7 @@ def test_library_filters(server, page):
     rows = page.locator("table.works tbody tr")
     assert rows.count() == 2
     # htmx updates the results when a box is ticked; the form also works without JS
+    page.locator("details.picker summary").first.click()  # "Hide stories with…"
     page.get_by_label("Grief").first.check()
     page.wait_for_function("document.querySelectorAll('table.works tbody tr').length === 1")
     assert "bakery" in page.locator("table.works").inner_text()

@@ -101,3 +101,38 @@ def test_cli_writes_the_cache_once_and_reuses_it(tmp_path: Path) -> None:
         outs.append(run.stdout)
     assert outs[0] == outs[1] and '"smoking"' in outs[0]
     assert [p.name.split("-")[0] for p in (tmp_path / "c").iterdir()] == ["lexicon"]
+
+
+def test_compiled_regexes_are_cached_and_match_like_re(tmp_path, monkeypatch):
+    import re
+
+    from forewarn import cache
+
+    monkeypatch.setenv("FOREWARN_CACHE", str(tmp_path))
+    cache.reset_regex_cache()
+    pattern = r"\s*[,;]*\s*(?P<verb>sa(?:id|ys)|whispered)\s+(?P<who>[A-Z]\w+)"
+    text = '"Hello," said Tom. "No," whispered Ann.'
+    first = cache.compile_regex(pattern, re.S)
+    assert list(tmp_path.glob("regex-*.pickle"))
+    cache.reset_regex_cache()  # as a new process would: read from the folder
+    loaded, _used, _folder, _key = cache._regex_store()
+    assert (pattern, int(re.S)) in loaded
+    again = cache.compile_regex(pattern, re.S)
+    want = [m.groupdict() for m in re.compile(pattern, re.S).finditer(text)]
+    assert [m.groupdict() for m in again.finditer(text)] == want
+    assert [m.groupdict() for m in first.finditer(text)] == want
+    assert again.flags == re.compile(pattern, re.S).flags
+    cache.reset_regex_cache()
+
+
+def test_a_damaged_regex_cache_falls_back_to_re(tmp_path, monkeypatch):
+    from forewarn import cache
+
+    monkeypatch.setenv("FOREWARN_CACHE", str(tmp_path))
+    cache.reset_regex_cache()
+    key = cache.fingerprint(["regex-v1", *cache.runtime_parts()])
+    import pickle
+
+    (tmp_path / f"regex-{key}.pickle").write_bytes(pickle.dumps({("a+", 0): ("junk",)}))
+    assert cache.compile_regex("a+").match("aaa").group() == "aaa"
+    cache.reset_regex_cache()

@@ -36,8 +36,25 @@ def test_archive_warnings_follow_severity():
 
 
 def test_additional_tags_use_severity_spelling():
-    tags = suggest_tags([f("suicide", "mental-health", "mention"), f("violence", "violence", "graphic")])
-    assert tags.additional == ["Implied/Referenced Suicide", "Graphic Depictions of Violence"]
+    tags = suggest_tags([f("suicide", "mental-health", "mention"), f("smoking", "substances", "depicted")])
+    assert tags.additional == ["Implied/Referenced Suicide", "Smoking"]
+
+
+def test_a_tag_appears_once_across_the_fields():
+    tags = suggest_tags([f("violence", "violence", "graphic"), f("murder", "violence", "graphic"),
+                         f("gore", "violence", "graphic")])
+    assert tags.archive_warnings == ["Graphic Depictions Of Violence"]
+    every = [t.casefold() for t in tags.archive_warnings + tags.additional]
+    assert len(every) == len(set(every))
+    assert "graphic depictions of violence" not in [t.casefold() for t in tags.additional]
+
+
+def test_possible_findings_neither_rate_nor_tag():
+    possible = Finding("suicide", "Suicide", "mental-health", "depicted", confidence="medium")
+    r = Report(warnings=[possible, f("smoking", "substances", "depicted")])
+    analyze(None, r)
+    assert r.rating.reasons == ["Smoking (depicted)"]
+    assert r.tags.additional == ["Smoking"]
 
 
 def test_analyze_fills_report():

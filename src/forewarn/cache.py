@@ -112,3 +112,82 @@ def _store(folder: Path, name: str, path: Path, value: object) -> None:
                 old.unlink(missing_ok=True)
     except Exception:  # read-only or full disk, another process racing us: no cache
         return
+
+
+# -- compiled regular expressions ------------------------------------------------------
+# A compiled ``re.Pattern`` pickles as its source text, so unpickling compiles it again.
+# What takes the time is parsing and compiling to the regex engine's code; the code itself
+# is a list of ints, which pickles. :func:`compile_regex` keeps that code for the patterns a
+# process uses (``regex-<fingerprint>.pickle``, the fingerprint of Python and forewarn) and
+# rebuilds the pattern from it in microseconds. Anything unexpected: plain ``re.compile``.
+
+_REGEX_NAME = "regex"
+_regex_state: dict[str, dict] = {}
+
+
+def _regex_code(pattern: str, flags: int) -> tuple:
+    """The regex engine's arguments for ``pattern`` (what ``re.compile`` computes)."""
+    try:
+        from re import _compiler, _parser  # Python 3.11+
+    except ImportError:  # pragma: no cover
+        import sre_compile as _compiler  # type: ignore[no-redef]
+        import sre_parse as _parser  # type: ignore[no-redef]
+    tree = _parser.parse(pattern, flags)
+    code = [int(c) for c in _compiler._code(tree, flags)]
+    groupindex = dict(tree.state.groupdict)
+    indexgroup: list[str | None] = [None] * tree.state.groups
+    for k, i in groupindex.items():
+        indexgroup[i] = k
+    return (int(flags | tree.state.flags), code, tree.state.groups - 1, groupindex,
+            tuple(indexgroup))
+
+
+def _regex_store() -> tuple[dict, dict, Path | None, str]:
+    """(entries on disk, entries used by this process, folder, key), loaded once."""
+    if not _regex_state:
+        folder = cache_dir()
+        key = fingerprint(["regex-v1", *runtime_parts()])
+        loaded: dict = {}
+        if folder is not None:
+            try:
+                with (folder / f"{_REGEX_NAME}-{key}.pickle").open("rb") as f:
+                    loaded = dict(pickle.load(f))
+            except Exception:
+                loaded = {}
+        _regex_state.update(loaded=loaded, used={}, folder=folder, key=key)
+    s = _regex_state
+    return s["loaded"], s["used"], s["folder"], s["key"]
+
+
+def compile_regex(pattern: str, flags: int = 0) -> "re.Pattern[str]":
+    """``re.compile(pattern, flags)``, its compiled code kept in the cache folder so that
+    the next process skips compiling it.
+
+    Example:
+        >>> compile_regex(r"(?P<w>sa(?:id|ys))\\b").match("said so").group("w")
+        'said'
+    """
+    import re
+
+    import _sre
+
+    flags = int(flags)
+    loaded, used, folder, key = _regex_store()
+    entry = loaded.get((pattern, flags))
+    try:
+        if entry is None:
+            entry = _regex_code(pattern, flags)
+        compiled = _sre.compile(pattern, *entry)
+    except Exception:  # another Python's engine, a damaged entry: compile as usual
+        return re.compile(pattern, flags)
+    miss = (pattern, flags) not in loaded
+    used[(pattern, flags)] = entry
+    if miss and folder is not None:  # keep what this process uses; older entries drop out
+        loaded[(pattern, flags)] = entry
+        _store(folder, _REGEX_NAME, folder / f"{_REGEX_NAME}-{key}.pickle", dict(used))
+    return compiled
+
+
+def reset_regex_cache() -> None:
+    """Forget the loaded regex entries (the next :func:`compile_regex` reads the folder)."""
+    _regex_state.clear()

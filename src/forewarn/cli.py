@@ -13,14 +13,17 @@ import click
 
 from forewarn._version import __version__
 from forewarn.cli_group import ForewarnGroup
-from forewarn.errors import ForewarnError
+from forewarn.errors import ForewarnError, UnusableInput
 
 EXAMPLES = """
 \b
 Examples:
   forewarn scan story.txt                 # a report for a person
   forewarn scan work.html --evidence      # show the passages behind each warning
+  forewarn scan book.epub --evidence 10   # at most 10 passages per warning
+  forewarn scan story.txt --profile p.json  # answer the warnings of a saved profile
   forewarn scan book.epub --format json   # the report as JSON
+  forewarn scan work.html --format ao3-tags  # suggested AO3 tags, one a line
   cat story.txt | forewarn scan -         # read standard input
   forewarn warnings                       # the warning taxonomy
 """
@@ -39,14 +42,19 @@ def main() -> None:
 
 @main.command(epilog=EXAMPLES)
 @click.argument("source", metavar="PATH|-")
-@click.option("--format", "fmt", type=click.Choice(["terminal", "json"]), default="terminal",
-              show_default=True, help="Output for a person, or the JSON report.")
-@click.option("--evidence", is_flag=True,
-              help="Show the passages behind each warning (they may spoil the story).")
+@click.option("--format", "fmt", type=click.Choice(["terminal", "json", "ao3-tags"]),
+              default="terminal", show_default=True,
+              help="Output for a person, the JSON report, or the suggested AO3 tags one a line.")
+@click.option("--evidence", type=click.IntRange(min=0), is_flag=False, flag_value=-1, default=0,
+              metavar="[N]", help="Show the passages behind each warning (they may spoil the "
+              "story): all of them, or at most N per warning.")
 @click.option("--quotes", is_flag=True, help="List the dialogue lines with their speakers.")
+@click.option("--profile", "profile_path", type=click.Path(dir_okay=False), default=None,
+              help="Answer the warnings of this profile file (default: your saved profile).")
 @click.option("--out", "out", type=click.Path(dir_okay=False, writable=True),
               help="Write the report to FILE instead of standard output.")
-def scan(source: str, fmt: str, evidence: bool, quotes: bool, out: str | None) -> None:
+def scan(source: str, fmt: str, evidence: int, quotes: bool, profile_path: str | None,
+         out: str | None) -> None:
     """Scan one story (a file, or - for standard input) and print its report."""
     from forewarn.ingest import load_bytes
     from forewarn.pipeline import scan as scan_source
@@ -59,15 +67,25 @@ def scan(source: str, fmt: str, evidence: bool, quotes: bool, out: str | None) -
         report = scan_source(Path(source))
     if fmt == "json":
         text = report.to_json()
+    elif fmt == "ao3-tags":
+        text = "\n".join(report.tags.archive_warnings + report.tags.additional)
     else:
-        from forewarn.render.terminal import render_terminal
-
-        text = render_terminal(report, evidence=evidence, quotes=quotes,
-                               color=out is None and sys.stdout.isatty())
-        from forewarn.profile import verdict_footer
-
-        text += verdict_footer(report)  # the reader's verdict, when a profile is set
+        text = _terminal(report, evidence, quotes, profile_path, color=out is None and sys.stdout.isatty())
     _emit(text, out)
+
+
+def _terminal(report, evidence: int, quotes: bool, profile_path: str | None,  # type: ignore[no-untyped-def]
+              color: bool) -> str:
+    """The report for a person, the reader's warnings answered and their verdict last."""
+    from forewarn.profile import load_profile, verdict_footer
+    from forewarn.render.terminal import render_terminal
+
+    if profile_path is not None and not Path(profile_path).is_file():
+        raise UnusableInput(f"{profile_path}: no such profile file")
+    ids = list(load_profile(profile_path).avoid) or None
+    text = render_terminal(report, evidence=True if evidence < 0 else evidence, quotes=quotes,
+                           color=color, profile_ids=ids)
+    return text + verdict_footer(report, profile_path)  # the verdict, when a profile is set
 
 
 def _stdin_work(load_bytes, data: bytes):  # type: ignore[no-untyped-def]

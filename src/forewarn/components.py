@@ -11,7 +11,7 @@ component adds is an error, not a silent empty result. The command line, the Pyt
 Example:
     >>> [c.name for c in pipeline()]  # doctest: +NORMALIZE_WHITESPACE
     ['warning-candidates', 'warning-evidence', 'warning-decision', 'story',
-     'major-character-death', 'rating']
+     'major-character-death', 'rating', 'answers']
     >>> [c.name for c in pipeline(LABELS_ONLY)]
     ['warning-candidates', 'warning-evidence', 'warning-decision']
     >>> pipeline(["rating"])
@@ -44,7 +44,7 @@ class Component:
 
 REGISTRY: dict[str, Component] = {}
 DEFAULT = ("warning-candidates", "warning-evidence", "warning-decision", "story",
-           "major-character-death", "rating")
+           "major-character-death", "rating", "answers")
 LABELS_ONLY = ("warning-candidates", "warning-evidence", "warning-decision")
 
 
@@ -58,6 +58,7 @@ def register(name: str, needs: Sequence[str] = (), adds: Sequence[str] = ()):  #
 
 def _load() -> None:
     """Import the modules that register the built-in components."""
+    import forewarn.answers  # noqa: F401
     import forewarn.rating  # noqa: F401
     import forewarn.story.components  # noqa: F401
     import forewarn.warnings.components  # noqa: F401

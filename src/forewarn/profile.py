@@ -119,12 +119,26 @@ class Passage:
     chapter: int
     first: int
     last: int
+    at: int | None = None  # percent of the chapter's paragraphs before the passage
+    opening: str | None = None  # the first words of its first paragraph
 
     def label(self) -> str:
-        """``"chapter 2, paragraphs 10–14"``."""
+        """``"chapter 2, paragraphs 10–14 (about 40% in, from “She lit a cigarette…”)"``.
+
+        Example:
+            >>> Passage(2, 10, 14, 40, "She lit a cigarette").label()
+            'chapter 2, paragraphs 10–14 (about 40% in, from “She lit a cigarette…”)'
+        """
         paras = (f"paragraph {self.first}" if self.first == self.last
                  else f"paragraphs {self.first}–{self.last}")
-        return f"chapter {self.chapter}, {paras}"
+        where = [f"about {self.at}% in"] if self.at is not None else []
+        if self.opening:
+            where.append(f"from “{self.opening}…”")
+        return f"chapter {self.chapter}, {paras}" + (f" ({', '.join(where)})" if where else "")
+
+    def to_dict(self) -> dict:
+        """Plain data for JSON."""
+        return dict(self.__dict__)
 
 
 @dataclass
@@ -138,13 +152,14 @@ class VerdictItem:
     chapters: list[int]
     evidence_count: int
     skip: list[Passage] | None  # None: too spread out to skip around
+    possible: bool = False  # a medium-confidence finding, said "possible"
 
     def to_dict(self) -> dict:
         """Plain data for JSON."""
         return {"id": self.id, "name": self.name, "severity": self.severity,
                 "minimum": self.minimum, "chapters": self.chapters,
-                "evidence_count": self.evidence_count,
-                "skip": None if self.skip is None else [p.__dict__ for p in self.skip]}
+                "evidence_count": self.evidence_count, "possible": self.possible,
+                "skip": None if self.skip is None else [p.to_dict() for p in self.skip]}
 
 
 @dataclass
@@ -192,8 +207,9 @@ def verdict(report: Report, profile: Profile) -> Verdict:
             id=finding.id, name=finding.name or finding.id, severity=finding.severity,
             minimum=minimum, chapters=sorted(set(finding.chapters)),
             evidence_count=max(finding.evidence_count, len(finding.evidence)),
-            skip=_skip_passages(finding, minimum)))
-    out.hits.sort(key=lambda h: (-SEVERITY_RANK.get(h.severity, 0), h.id))
+            skip=_locate(report, finding, _skip_passages(finding, minimum)),
+            possible=finding.confidence == "medium"))
+    out.hits.sort(key=lambda h: (h.possible, -SEVERITY_RANK.get(h.severity, 0), h.id))
     return out
 
 
@@ -214,6 +230,27 @@ def _skip_passages(finding, minimum: str) -> list[Passage] | None:  # type: igno
         else:  # paragraphs are stored 0-based; readers count from 1
             passages.append(Passage(chapter, para + 1, para + 1))
     return passages if len(passages) <= MAX_SKIP_PASSAGES else None
+
+
+#: words of a paragraph's opening that name it in skip advice
+OPENING_WORDS = 5
+
+
+def _locate(report: Report, finding, passages: list[Passage] | None) -> list[Passage] | None:  # type: ignore[no-untyped-def]
+    """Give each passage to skip a place a reader can find: how far into the chapter it
+    starts, and the first words of its first paragraph (from the evidence)."""
+    if not passages:
+        return passages
+    paras = {c.index: c.paragraphs for c in report.work.chapter_list}
+    texts = {(e.chapter, e.paragraph + 1): e.text for e in finding.evidence}
+    for p in passages:
+        total = paras.get(p.chapter, 0)
+        if total > 1:
+            p.at = round(100 * (p.first - 1) / total)
+        words = texts.get((p.chapter, p.first), "").split()
+        if len(words) > 1:
+            p.opening = " ".join(words[:OPENING_WORDS]).rstrip(",;:.!?")
+    return passages
 
 
 def _evidence_complete(finding) -> bool:  # type: ignore[no-untyped-def]
@@ -261,7 +298,8 @@ def render_verdict(v: Verdict) -> str:
         if v.below:
             line += " Below your limits: " + ", ".join(f"{w} ({s})" for w, s in v.below) + "."
         return line
-    parts = [f"{h.id} — {h.severity}, {chapter_ranges(h.chapters)}" for h in v.hits]
+    parts = [f"{h.id} — {h.severity}{' (possible)' if h.possible else ''}, "
+             f"{chapter_ranges(h.chapters)}" for h in v.hits]
     lines = [f"{len(v.hits)} of your warnings: " + "; ".join(parts)]
     for h in v.hits:
         if h.skip:

@@ -11,6 +11,8 @@ EXAMPLES = """
 \b
 Examples:
   forewarn profile set grief:mention suicide self-harm:depicted
+  forewarn profile add smoking:depicted     # keep the others
+  forewarn profile remove suicide
   forewarn profile show
   forewarn profile clear
 Severities: mention < depicted < graphic; without one, any mention counts.
@@ -33,13 +35,53 @@ def profile() -> None:
 @click.argument("specs", nargs=-1, required=True, metavar="WARNING[:SEVERITY]…")
 @_path_option
 def set_(specs: tuple[str, ...], path: str | None) -> None:
-    """Replace the profile with these warnings."""
+    """Replace the whole profile with these warnings (see also add and remove)."""
     from forewarn.profile import Profile, save_profile
 
     prof = Profile.parse(list(specs))
     saved = save_profile(prof, path)
-    click.echo(f"Saved {len(prof.avoid)} warnings to {saved}")
+    click.echo(f"Saved {_count(len(prof.avoid))} to {saved}")
     _show(prof)
+
+
+@profile.command(epilog=EXAMPLES)
+@click.argument("specs", nargs=-1, required=True, metavar="WARNING[:SEVERITY]…")
+@_path_option
+def add(specs: tuple[str, ...], path: str | None) -> None:
+    """Add warnings to the profile (or change their severity), keeping the others."""
+    from forewarn.profile import Profile, load_profile, save_profile
+
+    prof = load_profile(path)
+    prof.avoid.update(Profile.parse(list(specs)).avoid)
+    saved = save_profile(prof, path)
+    click.echo(f"Saved {_count(len(prof.avoid))} to {saved}")
+    _show(prof)
+
+
+@profile.command(epilog=EXAMPLES)
+@click.argument("names", nargs=-1, required=True, metavar="WARNING…")
+@_path_option
+def remove(names: tuple[str, ...], path: str | None) -> None:
+    """Take warnings out of the profile (a severity after the name is ignored)."""
+    from forewarn.errors import UnusableInput
+    from forewarn.library.filters import resolve_warning
+    from forewarn.profile import load_profile, save_profile
+
+    prof = load_profile(path)
+    for name in names:
+        wid = resolve_warning(name.partition(":")[0])
+        if wid not in prof.avoid:
+            raise UnusableInput(f"{wid}: not in your profile")
+        del prof.avoid[wid]
+    saved = save_profile(prof, path)
+    click.echo(f"Saved {_count(len(prof.avoid))} to {saved}")
+    _show(prof)
+
+
+def _count(n: int) -> str:
+    from forewarn.render.ranges import plural
+
+    return plural(n, "warning")
 
 
 @profile.command()

@@ -1,6 +1,6 @@
 """Rating estimate and AO3-style tags, derived from the content-warning findings.
 
-The rules are data (``taxonomy/rating.toml``): the most severe rating whose rule a finding
+Only confident findings count (``confidence`` "high"): the rules are data (``taxonomy/rating.toml``): the most severe rating whose rule a finding
 meets wins, and each rule met becomes a reason. Tags: the AO3 archive warnings the findings
 imply, and one additional (freeform) tag per finding in the spelling for its severity
 ("Implied/Referenced Suicide", "Graphic Depictions of Violence").
@@ -75,18 +75,30 @@ def suggest_tags(findings: list[Finding]) -> Tags:
         if any(_meets(f, rule) for f in findings) and rule["warning"] not in archive:
             archive.append(rule["warning"])
     additional: list[str] = []
+    seen = {a.casefold() for a in archive}  # one spelling of a tag, in the first field it fits
     for f in findings:
         w = tax.by_id.get(f.id)
         tag = w.ao3_tag(f.severity) if w else None
-        if tag and tag not in additional:
+        if tag and tag.casefold() not in seen:
+            seen.add(tag.casefold())
             additional.append(tag)
     return Tags(archive or [NO_WARNINGS], additional)
 
 
+def confident(findings: list[Finding]) -> list[Finding]:
+    """The findings shown as *found* (not the medium-confidence *possible* ones).
+
+    Example:
+        >>> confident([Finding("war", "War", "violence", "mention", confidence="medium")])
+        []
+    """
+    return [f for f in findings if f.confidence != "medium"]
+
+
 @register("rating", needs=("report.warnings",), adds=("report.rating", "report.tags"))
 def analyze(doc: Document | None, report: Report) -> None:
-    """Fill ``report.rating`` and ``report.tags`` from the confident findings of
-    ``report.warnings`` (a *possible* warning neither raises the rating nor becomes a tag)."""
-    sure = [f for f in report.warnings if f.confidence == "high"]
+    """Fill ``report.rating`` and ``report.tags`` from the confident ``report.warnings``
+    (a *possible* finding neither raises the rating nor becomes a tag)."""
+    sure = confident(report.warnings)
     report.rating = estimate_rating(sure)
     report.tags = suggest_tags(sure)

@@ -142,6 +142,16 @@ class Tags:
 
 
 @dataclass
+class Check:
+    """One warning of the taxonomy, checked: ``found`` (confident), ``possible`` (medium
+    confidence) or ``not-found`` (looked for, not there)."""
+
+    id: str
+    status: str = "not-found"
+    severity: str | None = None
+
+
+@dataclass
 class Report:
     schema: int = SCHEMA_VERSION
     forewarn_version: str = __version__
@@ -154,6 +164,7 @@ class Report:
     story: StoryFacts = field(default_factory=StoryFacts)
     rating: Rating = field(default_factory=Rating)
     tags: Tags = field(default_factory=Tags)
+    checked: list[Check] = field(default_factory=list)  # every warning looked for
 
     def to_dict(self) -> dict[str, Any]:
         """Plain dict, ready for ``json.dumps`` (equal to ``dataclasses.asdict``, faster)."""
@@ -189,6 +200,7 @@ _NESTED: dict[tuple[type, str], type] = {
     (Report, "story"): StoryFacts,
     (Report, "rating"): Rating,
     (Report, "tags"): Tags,
+    (Report, "checked"): Check,
     (WorkInfo, "archive_tags"): ArchiveTagsInfo,
     (WorkInfo, "chapter_list"): ChapterInfo,
     (WorkInfo, "notes"): NoteInfo,
@@ -203,7 +215,7 @@ _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 #: (thousands of quotes in a novel) converts with one C-level getter per item.
 _FLAT: dict[type, tuple[tuple[str, ...], Any]] = {
     c: (names := tuple(f.name for f in fields(c)), attrgetter(*names))
-    for c in (NoteInfo, ChapterInfo, Declared, Evidence, QuoteInfo)
+    for c in (NoteInfo, ChapterInfo, Declared, Evidence, QuoteInfo, Check)
 }
 
 

@@ -18,6 +18,11 @@ from forewarn.errors import UnusableInput
 from forewarn.report import SEVERITIES, SEVERITY_RANK
 
 _KEBAB = re.compile(r"[^a-z0-9]+")
+#: the values a report's rating estimate and point of view take (``docs/report-schema.md``)
+RATINGS = ("general", "teen", "mature", "explicit", "unknown")
+POVS = ("first", "second", "third", "mixed", "unknown")
+#: how many nearest warning ids an unknown name suggests
+SUGGESTIONS = 3
 
 
 def _taxonomy():  # type: ignore[no-untyped-def]
@@ -49,7 +54,50 @@ def resolve_warning(name: str) -> str:
     for w in tax.warnings:
         if low == w.name.lower() or low in w.aliases:
             return w.id
-    raise UnusableInput(f"warning {name!r}: not a known warning (see `forewarn warnings`)")
+    near = nearest_warnings(raw)
+    hint = f"did you mean {', '.join(near)}? " if near else ""
+    raise UnusableInput(f"warning {name!r}: not a known warning ({hint}see `forewarn warnings`)")
+
+
+def nearest_warnings(name: str, n: int = SUGGESTIONS) -> list[str]:
+    """The taxonomy ids nearest to an unknown name, through ids, names and aliases: words
+    shared with an alias count most, then spelling.
+
+    Example:
+        >>> nearest_warnings("dog death")[0]
+        'animal-death'
+        >>> nearest_warnings("self harn")[0]
+        'self-harm'
+    """
+    from difflib import SequenceMatcher
+
+    tax = _taxonomy()
+    if tax is None:
+        return []
+    query = " ".join(_KEBAB.sub(" ", name.lower()).split())
+    words = set(query.split())
+    best: dict[str, float] = {}
+    for w in tax.warnings:
+        labels = (w.id.replace("-", " "), w.name.lower(), *w.aliases)
+        vocab = {t for label in labels for t in _KEBAB.sub(" ", label).split()}
+        shared = len(words & vocab) / max(1, len(words))
+        best[w.id] = shared + max(SequenceMatcher(None, query, label).ratio() for label in labels)
+    ranked = sorted(best.items(), key=lambda kv: -kv[1])
+    return [wid for wid, score in ranked[:n] if score >= 0.6]
+
+
+def check_choice(values: list[str], accepted: tuple[str, ...], what: str) -> list[str]:
+    """Lower-cased ``values``, each one of ``accepted``; else UnusableInput listing them.
+
+    Example:
+        >>> check_choice(["Teen"], RATINGS, "rating")
+        ['teen']
+    """
+    out = [v.strip().lower() for v in values]
+    for v in out:
+        if v not in accepted:
+            raise UnusableInput(f"{what} {v!r}: not one of {', '.join(accepted)}")
+    return out
 
 
 def warning_name(warning_id: str) -> str:
@@ -119,8 +167,8 @@ class Filters:
         for spec in _split_all(include):
             wid, sev = parse_warning_spec(spec)
             f.include[wid] = sev
-        f.rating = [r.lower() for r in _split_all(rating)]
-        f.pov = [p.lower() for p in _split_all(pov)]
+        f.rating = check_choice(_split_all(rating), RATINGS, "rating")
+        f.pov = check_choice(_split_all(pov), POVS, "pov")
         if max_words not in (None, ""):
             try:
                 f.max_words = int(str(max_words).strip())

@@ -11,7 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from forewarn.render.ranges import chapter_ranges
+from forewarn.render.ranges import chapter_ranges, plural, reading_time
 from forewarn.report import Finding, Report
 
 BADGE = {"mention": ("mention", "black on yellow"), "depicted": ("depicted", "black on dark_orange"),
@@ -44,9 +44,15 @@ def _where(f: Finding) -> str:
     return f"{word} {chapter_ranges(f.chapters)}"
 
 
-def render_terminal(report: Report, evidence: bool = False, quotes: bool = False,
-                    color: bool = False, width: int = WIDTH) -> str:
+def render_terminal(report: Report, evidence: bool | int = False, quotes: bool = False,
+                    color: bool = False, width: int = WIDTH,
+                    profile_ids: list[str] | None = None) -> str:
     """Render a report as text for a person.
+
+    ``evidence``: False hides the passages, True shows every one the report keeps, a number
+    shows at most that many per warning. ``profile_ids``: the reader's warnings, answered
+    one by one (found / possible / checked, not found); without them the warnings checked
+    and not found fit on one line.
 
     Example:
         >>> from forewarn.report import Report, WorkInfo
@@ -58,7 +64,8 @@ def render_terminal(report: Report, evidence: bool = False, quotes: bool = False
     con = Console(file=buf, width=width, force_terminal=color, color_system="standard" if color else None,
                   highlight=False, emoji=False, soft_wrap=False)
     _header(con, report)
-    _warnings(con, report, evidence)
+    _warnings(con, report, _evidence_limit(evidence))
+    _answers(con, report, profile_ids)
     _story(con, report, quotes)
     return buf.getvalue().rstrip("\n")
 
@@ -68,8 +75,8 @@ def _header(con: Console, r: Report) -> None:
     con.print(Text(w.title or "(untitled)", style="bold"))
     if w.authors:
         con.print(Text("by " + ", ".join(w.authors)))
-    facts = [f"{w.words:,} words", f"~{_reading_time(w.reading_minutes)} to read",
-             f"{w.chapters} chapter{'s' if w.chapters != 1 else ''}"]
+    facts = [plural(w.words, "word"), f"~{reading_time(w.reading_minutes)} to read",
+             plural(w.chapters, "chapter")]
     if w.fandoms:
         facts.append("fandom: " + ", ".join(w.fandoms))
     con.print(Text(" · ".join(facts), style="dim"))
@@ -84,14 +91,44 @@ def _header(con: Console, r: Report) -> None:
         con.print(Text.assemble(("Rating estimate: ", "bold"), r.rating.id.title(), reasons))
 
 
-def _reading_time(minutes: int) -> str:
-    if minutes < 60:
-        return f"{max(minutes, 1)} min"
-    h, m = divmod(minutes, 60)
-    return f"{h} h {m:02d} min"
+def _evidence_limit(evidence: bool | int) -> int | None:
+    """0: hide the passages; None: all of them; n: at most n per warning."""
+    if evidence is True:
+        return None
+    return int(evidence or 0)
 
 
-def _warnings(con: Console, r: Report, evidence: bool) -> None:
+def _order(findings: list[Finding]) -> list[Finding]:
+    """Confident findings first, then the *possible* ones; surest first in each."""
+    return sorted(findings, key=lambda f: (f.confidence == "medium", -f.score))
+
+
+def _finding_line(f: Finding, declared_ids: set[str]) -> Text:
+    line = Text("  ")
+    line.append_text(_badge(f.severity))
+    if f.confidence == "medium":
+        line.append(" possible", style="italic")
+    line.append(f" {f.name}")
+    detail = [x for x in [_where(f), plural(f.evidence_count, "passage")] if x]
+    line.append(f"  ({', '.join(detail)})", style="dim")
+    if declared_ids:
+        line.append("  declared by the author" if f.declared else "  not declared",
+                    style="green" if f.declared else "yellow")
+    return line
+
+
+def _evidence_lines(con: Console, f: Finding, limit: int | None) -> None:
+    shown = f.evidence if limit is None else f.evidence[:limit]
+    for ev in shown:
+        text = ev.text if len(ev.text) <= EVIDENCE_CHARS else ev.text[:EVIDENCE_CHARS] + "…"
+        con.print(Text(f"      ch. {ev.chapter}, ¶ {ev.paragraph + 1}: ", style="dim") +
+                  Text(" ".join(text.split()), style="italic"))
+    total = max(f.evidence_count, len(f.evidence))
+    if len(shown) < total:
+        con.print(Text(f"      ({len(shown)} of {plural(total, 'passage')} shown)", style="dim"))
+
+
+def _warnings(con: Console, r: Report, evidence: int | None) -> None:
     con.print()
     con.rule(Text("Content warnings", style="bold"), align="left")
     if not r.warnings:
@@ -102,23 +139,13 @@ def _warnings(con: Console, r: Report, evidence: bool) -> None:
     declared_ids = {d.id for d in r.declared}
     for group in sorted(groups, key=_group_key):
         con.print(Text(_groups().get(group, group.capitalize()), style="bold underline"))
-        for f in sorted(groups[group], key=lambda f: -f.score):
-            line = Text("  ")
-            line.append_text(_badge(f.severity))
-            line.append(f" {f.name}")
-            where = _where(f)
-            detail = [x for x in [where, f"{f.evidence_count} passage{'s' if f.evidence_count != 1 else ''}"] if x]
-            line.append(f"  ({', '.join(detail)})", style="dim")
-            if declared_ids:
-                line.append("  declared by the author" if f.declared else "  not declared",
-                            style="green" if f.declared else "yellow")
-            con.print(line)
-            if evidence:
-                for ev in f.evidence:
-                    text = ev.text if len(ev.text) <= EVIDENCE_CHARS else ev.text[:EVIDENCE_CHARS] + "…"
-                    con.print(Text(f"      ch. {ev.chapter}, ¶ {ev.paragraph + 1}: ", style="dim") +
-                              Text(" ".join(text.split()), style="italic"))
-    if r.warnings and not evidence:
+        for f in _order(groups[group]):
+            con.print(_finding_line(f, declared_ids))
+            if evidence != 0:
+                _evidence_lines(con, f, evidence)
+    if any(f.confidence == "medium" for f in r.warnings):
+        con.print(Text("possible: the text suggests it, less surely.", style="dim"))
+    if r.warnings and evidence == 0:
         con.print(Text("Evidence passages are hidden (they may spoil the story): add --evidence to see them.",
                        style="dim"))
     if r.declared:
@@ -129,6 +156,24 @@ def _warnings(con: Console, r: Report, evidence: bool) -> None:
             con.print(Text("  declared but not found in the text: " + ", ".join(r.declared_not_found), style="dim"))
     if r.undeclared and r.declared:
         con.print(Text.assemble(("Found but not declared: ", "bold yellow"), ", ".join(r.undeclared)))
+
+
+def _answers(con: Console, r: Report, profile_ids: list[str] | None) -> None:
+    """The reader's questions answered (with a profile), or one line of the clear ones."""
+    from forewarn.answers import answers, clear_names
+
+    items = answers(r, profile_ids)
+    if profile_ids:
+        con.print()
+        con.rule(Text("Your warnings", style="bold"), align="left")
+        for a in items:
+            if a.status != "not-found":
+                con.print(Text.assemble(f"  {a.question} ", (a.reply, "bold")))
+    clear = clear_names(items)
+    if clear:
+        label = "Checked, not found" if profile_ids else \
+            f"Checked, not found ({len(clear)} of {len(items)})"
+        con.print(Text.assemble((f"{label}: ", "bold green"), ", ".join(clear)))
 
 
 def _story(con: Console, r: Report, quotes: bool) -> None:
@@ -148,12 +193,17 @@ def _story(con: Console, r: Report, quotes: bool) -> None:
         for c in s.characters[:12]:
             extra = f" ({', '.join(c.aliases)})" if c.aliases else ""
             mark = ", narrator" if c.narrator else ""
-            people.append(f"{c.name}{extra} [{c.gender}{mark}, {c.mentions} mentions, {c.quotes} lines]")
+            people.append(f"{c.name}{extra} [{c.gender}{mark}, {plural(c.mentions, 'mention')}, "
+                          f"{plural(c.quotes, 'line')}]")
         table.add_row("Characters", escape("\n".join(people)))
     con.print(table)
     if r.tags.archive_warnings or r.tags.additional:
-        con.print(Text.assemble(("Suggested tags: ", "bold"),
-                                "; ".join(r.tags.archive_warnings + r.tags.additional)))
+        con.print(Text("Suggested AO3 tags (from the confident findings; --format ao3-tags "
+                       "prints them one a line):", style="bold"))
+        for field_name, tags in (("Archive Warnings", r.tags.archive_warnings),
+                                 ("Additional Tags", r.tags.additional)):
+            if tags:
+                con.print(Text.assemble(f"  {field_name}: ", ", ".join(tags)))
     if quotes:
         con.print()
         con.rule(Text("Dialogue", style="bold"), align="left")

@@ -25,6 +25,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from forewarn.cache import compile_regex as _compile
 from forewarn.story.characters import Entity, Mention
 from forewarn.story.lexicon import gendered_nouns, speech_verbs
 from forewarn.story.trie import trie_pattern
@@ -67,29 +68,30 @@ def _pat(name: str) -> re.Pattern[str]:
 
 
 def _patterns() -> dict[str, re.Pattern[str]]:
-    """The attribution patterns, compiled on first use."""
+    """The attribution patterns, compiled on first use (their compiled code is cached across
+    runs by :func:`forewarn.cache.compile_regex`)."""
     if not _PATTERNS:
         v = _verbs()
         # after the quote: ", said Mr. Bennet" / "returned she" / "cried his wife"
-        _PATTERNS["after_inv"] = re.compile(
+        _PATTERNS["after_inv"] = _compile(
             rf"\s*[,;—–-]*\s*(?P<verb>{v})\s+{_SUBJECT}", re.S)
         # after the quote: "Miku says" / "he laughs softly and says" / "the woman mutters"
-        _PATTERNS["after"] = re.compile(
+        _PATTERNS["after"] = _compile(
             rf"\s*[,;—–-]*\s*{_SUBJECT}(?:\s+(?:\w+ly|then|again|at\s+last|quietly|softly|and|also|had|has|was|just|finally)){{0,3}}\s+(?P<verb>{v})\b", re.S)
         # before the quote: "Yuto said, " / "He turned to her and said: ", in three steps
         # (see _tag_before): the last speech verb, with no other speech verb nor sentence
         # end between it and the quote; then its subject, starting a word ("he", not the
         # "he" of "the warning, "), at most four words before it
-        _PATTERNS["verb_ws"] = re.compile(rf"(?<=\s)(?:{v})\b")
-        _PATTERNS["before_tail"] = re.compile(r"[^.!?\"“”]{0,60}?[,:—–]?\s*", re.S)
-        _PATTERNS["before_head"] = re.compile(
+        _PATTERNS["verb_ws"] = _compile(rf"(?<=\s)(?:{v})\b")
+        _PATTERNS["before_tail"] = _compile(r"[^.!?\"“”]{0,60}?[,:—–]?\s*", re.S)
+        _PATTERNS["before_head"] = _compile(
             rf"(?<![A-Za-z]){_SUBJECT}(?:\s+{_WORD}){{0,4}}?\s+$", re.S)
-        _PATTERNS["verb_any"] = re.compile(rf"\b{v}\b")
+        _PATTERNS["verb_any"] = _compile(rf"\b{v}\b")
         # a word that is a speech verb once punctuation is stripped from its ends
-        _PATTERNS["verb_word"] = re.compile(rf"(?:^|\s)[{_STRIP_BEFORE}]*{v}[{_STRIP_BEFORE}]*(?:\s|$)")
+        _PATTERNS["verb_word"] = _compile(rf"(?:^|\s)[{_STRIP_BEFORE}]*{v}[{_STRIP_BEFORE}]*(?:\s|$)")
         # …among the first nine words of a text
-        _PATTERNS["verb_after"] = re.compile(rf"\s*(?:\S+\s+){{0,8}}?[{_STRIP}]*{v}[{_STRIP}]*(?:\s|$)")
-        _PATTERNS["subject"] = re.compile(
+        _PATTERNS["verb_after"] = _compile(rf"\s*(?:\S+\s+){{0,8}}?[{_STRIP}]*{v}[{_STRIP}]*(?:\s|$)")
+        _PATTERNS["subject"] = _compile(
             r"(?:^|[.!?…]\s+|^\s*[,;—–-]*\s*)(?P<who>I|He|She|he|she)\b\s+[a-z]", re.S)
     return _PATTERNS
 

@@ -123,9 +123,16 @@ def api_works(request: Request,
               include: list[str] = Query([], description="WARNING[:SEVERITY] to require"),
               rating: list[str] = Query([]), pov: list[str] = Query([]),
               max_words: int | None = Query(None, ge=0)) -> dict:
-    """Works matching the same filters as ``forewarn library search``."""
+    """Works matching the same filters as ``forewarn library search``; an unknown rating or
+    point of view is a 422 that lists the accepted values."""
     from forewarn.library import Filters, Library
+    from forewarn.library.filters import POVS, RATINGS, check_choice
 
+    try:
+        check_choice(rating, RATINGS, "rating")
+        check_choice(pov, POVS, "pov")
+    except UnusableInput as exc:
+        return JSONResponse({"error": str(exc)}, status_code=422)  # type: ignore[return-value]
     filters = Filters.parse(q, exclude=exclude, include=include, rating=rating, pov=pov,
                             max_words=max_words)
     with Library(_settings(request).db_path) as lib:

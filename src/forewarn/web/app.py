@@ -56,6 +56,9 @@ def create_app(db_path: str | os.PathLike[str] | None = None, max_upload_mb: flo
     from forewarn.profile import chapter_ranges
 
     templates.env.globals["chapters"] = chapter_ranges
+    from forewarn.render.ranges import plural
+
+    templates.env.globals["plural"] = plural
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     _offline_docs(app)

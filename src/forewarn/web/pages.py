@@ -35,6 +35,8 @@ def report_context(request: Request, report: Report) -> dict[str, Any]:
         "map_chapters": chapters, "map_rows": rows, "declared": views.declared_view(report),
         "facts": views.story_facts(report), "notes": views.summary_notes(report),
         "profile": profile, "verdict": verdict(report, profile) if profile.avoid else None,
+        "answers": views.answers_view(report, list(profile.avoid)),
+        "evidence_page": views.EVIDENCE_PAGE,
     }
 
 
@@ -97,12 +99,14 @@ def library_page(request: Request) -> Response:
     qp = request.query_params
     exclude = qp.getlist("exclude")
     include = qp.getlist("include")
+    ex_sev, in_sev = _severity_param(qp, "exclude_severity"), _severity_param(qp, "include_severity")
     use_profile = qp.get("avoid_profile") == "1"
     profile = load_profile(_settings(request).profile_path)
     error = None
     with Library(_settings(request).db_path) as lib:
         try:
-            filters = Filters.parse(qp.get("q", ""), exclude=exclude, include=include,
+            filters = Filters.parse(qp.get("q", ""), exclude=_with_severity(exclude, ex_sev),
+                                    include=_with_severity(include, in_sev),
                                     rating=[r for r in qp.getlist("rating") if r],
                                     pov=[p for p in qp.getlist("pov") if p],
                                     max_words=qp.get("max_words") or None)
@@ -120,8 +124,19 @@ def library_page(request: Request) -> Response:
         "profile": profile, "warnings": [(w, warning_name(w)) for w in known],
         "ratings": ratings, "povs": povs, "rating": qp.get("rating", ""),
         "pov": qp.get("pov", ""), "max_words": qp.get("max_words", ""),
-        "name": warning_name,
+        "name": warning_name, "exclude_severity": ex_sev, "include_severity": in_sev,
     }, status=400 if error else 200)
+
+
+def _severity_param(qp, name: str) -> str:  # type: ignore[no-untyped-def]
+    """A severity from the query string (``mention``, the default, when absent or unknown)."""
+    value = (qp.get(name) or "").strip().lower()
+    return value if value in SEVERITIES else SEVERITIES[0]
+
+
+def _with_severity(ids: list[str], severity: str) -> list[str]:
+    """``["grief"]`` → ``["grief:depicted"]``; a spec that names its own severity keeps it."""
+    return [i if ":" in i else f"{i}:{severity}" for i in ids]
 
 
 @router.get("/profile")

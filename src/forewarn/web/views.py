@@ -22,12 +22,17 @@ def _taxonomy():  # type: ignore[no-untyped-def]
         return None
 
 
+#: evidence passages shown at once on the report page (the others are a page away)
+EVIDENCE_PAGE = 2
+
+
 @dataclass
 class EvidenceView:
     chapter: int
     paragraph: int  # 1-based, for readers
     text: str
     severity: str | None
+    position: str = ""  # "about 40% into the chapter"
 
 
 @dataclass
@@ -40,6 +45,13 @@ class FindingView:
     declared: bool
     evidence_count: int
     evidence: list[EvidenceView]
+    possible: bool = False  # medium confidence: shown as "possible"
+    question: str = ""
+
+    @property
+    def pages(self) -> int:
+        """How many pages of :data:`EVIDENCE_PAGE` passages the evidence fills."""
+        return max(1, -(-len(self.evidence) // EVIDENCE_PAGE))
 
 
 @dataclass
@@ -62,11 +74,32 @@ def _where(f: Finding) -> str:
     return chapter_ranges(f.chapters) if f.chapters else ""
 
 
+def _order(f: Finding) -> tuple:
+    """Confident findings first, then the *possible* ones; the most severe first in each."""
+    return (f.confidence == "medium", -SEVERITY_RANK.get(f.severity, 0), f.name)
+
+
+def position(report: Report, chapter: int, paragraph: int) -> str:
+    """Where a 0-based paragraph sits in its chapter, as a reader can find it.
+
+    Example:
+        >>> from forewarn.report import WorkInfo, ChapterInfo
+        >>> r = Report(work=WorkInfo(chapter_list=[ChapterInfo(1, None, 900, 10, 1)]))
+        >>> position(r, 1, 4)
+        'about 40% into chapter 1'
+    """
+    paras = {c.index: c.paragraphs for c in report.work.chapter_list}.get(chapter, 0)
+    if paras <= 1:
+        return f"chapter {chapter}"
+    return f"about {round(100 * paragraph / paras)}% into chapter {chapter}"
+
+
 def grouped_findings(report: Report) -> list[GroupView]:
-    """Findings grouped by taxonomy group (in reading order), worst first in each group."""
+    """Findings grouped by taxonomy group (in reading order), confident findings first in each
+    group, then the most severe; groups holding a confident finding come first."""
     tax = _taxonomy()
     groups: dict[str, GroupView] = {}
-    for f in sorted(report.warnings, key=lambda f: (-SEVERITY_RANK.get(f.severity, 0), f.name)):
+    for f in sorted(report.warnings, key=_order):
         wt = tax.by_id.get(f.id) if tax else None
         gid = (wt.group if wt else f.group) or "other"
         gname = tax.group_name(gid) if tax else gid.replace("-", " ").capitalize()
@@ -75,27 +108,69 @@ def grouped_findings(report: Report) -> list[GroupView]:
             id=f.id, name=f.name or (wt.name if wt else f.id), severity=f.severity,
             definition=wt.definition if wt else "", where=_where(f), declared=f.declared,
             evidence_count=max(f.evidence_count, len(f.evidence)),
-            evidence=[EvidenceView(e.chapter, e.paragraph + 1, e.text, e.severity)
-                      for e in f.evidence]))
+            evidence=[EvidenceView(e.chapter, e.paragraph + 1, e.text, e.severity,
+                                   position(report, e.chapter, e.paragraph))
+                      for e in f.evidence],
+            possible=f.confidence == "medium", question=wt.question if wt else ""))
     order = {g: i for i, g in enumerate(GROUP_ORDER)}
-    return sorted(groups.values(), key=lambda g: (order.get(g.id, len(order)), g.id))
+    return sorted(groups.values(), key=lambda g: (all(f.possible for f in g.findings),
+                                                  order.get(g.id, len(order)), g.id))
 
 
 def chapter_map(report: Report) -> tuple[list[int], list[MapRow]]:
-    """Chapter numbers and, per warning, its severity in each chapter (worst evidence there)."""
+    """Chapter numbers and, per warning, the finding's severity (as the report decided it,
+    the same as its card) in each chapter it was found in.
+
+    Example:
+        >>> from forewarn.report import Evidence
+        >>> r = Report(warnings=[Finding("death", "Death", "death", "mention", chapters=[2],
+        ...     evidence=[Evidence(2, 0, 0, 1, "…", "graphic")])])
+        >>> r.work.chapters = 2
+        >>> chapter_map(r)[1][0].cells
+        [None, 'mention']
+    """
     chapters = [c.index for c in report.work.chapter_list] or \
         list(range(1, max(1, report.work.chapters) + 1))
     rows: list[MapRow] = []
-    for f in sorted(report.warnings, key=lambda f: (-SEVERITY_RANK.get(f.severity, 0), f.name)):
-        worst: dict[int, str] = {}
-        for e in f.evidence:
-            sev = e.severity or f.severity
-            if SEVERITY_RANK.get(sev, 0) > SEVERITY_RANK.get(worst.get(e.chapter, ""), 0):
-                worst[e.chapter] = sev
-        for ch in f.chapters:
-            worst.setdefault(ch, f.severity)
-        rows.append(MapRow(f.id, f.name or f.id, [worst.get(ch) for ch in chapters]))
+    for f in sorted(report.warnings, key=_order):
+        found = set(f.chapters) | {e.chapter for e in f.evidence}
+        rows.append(MapRow(f.id, f.name or f.id,
+                           [f.severity if ch in found else None for ch in chapters]))
     return chapters, rows
+
+
+@dataclass
+class AnswersView:
+    """The reader's warnings answered (their own first), and the rest checked."""
+
+    own: list = field(default_factory=list)  # Answer, for the profile's warnings
+    others_found: int = 0
+    clear: list[str] = field(default_factory=list)  # names checked and not found (not own)
+    checked: int = 0
+    mine: bool = True  # ``own`` is the reader's profile (else: what the story holds)
+
+
+def answers_view(report: Report, profile_ids: list[str]) -> AnswersView:
+    """The per-warning answers the report page shows.
+
+    Example:
+        >>> v = answers_view(Report(), ["smoking"])
+        >>> v.own[0].status, len(v.clear) == v.checked - 1
+        ('not-found', True)
+        >>> answers_view(Report(), []).own
+        []
+    """
+    from forewarn.answers import answers, clear_names
+
+    every = answers(report)
+    if not profile_ids:  # no profile: the questions the story answers "yes" or "possibly"
+        shown = [a for a in every if a.status != "not-found"]
+        return AnswersView(shown, 0, clear_names(every), len(every), mine=False)
+    own = answers(report, profile_ids)
+    mine = {a.id for a in own}
+    rest = [a for a in every if a.id not in mine]
+    return AnswersView(own, sum(a.status != "not-found" for a in rest), clear_names(rest),
+                       len(every))
 
 
 def declared_view(report: Report) -> dict[str, list[str]]:
@@ -124,8 +199,10 @@ def story_facts(report: Report) -> list[tuple[str, str]]:
         facts.append(("Author", ", ".join(w.authors)))
     if w.fandoms:
         facts.append(("Fandom", ", ".join(w.fandoms)))
-    facts.append(("Length", f"{w.words:,} words, {w.chapters} chapter"
-                  f"{'' if w.chapters == 1 else 's'}, about {w.reading_minutes} min to read"))
+    from forewarn.render.ranges import plural, reading_time
+
+    facts.append(("Length", f"{plural(w.words, 'word')}, {plural(w.chapters, 'chapter')}, "
+                  f"about {reading_time(w.reading_minutes)} to read"))
     facts.append(("Rating estimate", report.rating.id))
     if w.archive_tags.rating:
         facts.append(("Rating given", w.archive_tags.rating))
