@@ -240,13 +240,20 @@ class EvidenceModel:
 
 @lru_cache(maxsize=1)
 def model() -> EvidenceModel:
-    """The shipped model (``warnings/data/evidence-model.json``); an empty model (every
-    hit at its warning's default rate) when the file is missing."""
+    """The shipped model (``warnings/data/evidence-model.json``), kept parsed in the user
+    cache folder like the lexicon (:mod:`forewarn.cache`); an empty model (every hit at the
+    corpus-wide rate) when the file is missing."""
+    from pathlib import Path
+
+    from forewarn.cache import cached, fingerprint, runtime_parts
+
     path = resources.files("forewarn.warnings").joinpath("data", MODEL_FILE)
     try:
-        return EvidenceModel.from_dict(json.loads(path.read_text("utf-8")))
+        data = path.read_bytes()
     except FileNotFoundError:
         return EvidenceModel()
+    key = fingerprint([*runtime_parts(), data, Path(__file__).read_bytes()])
+    return cached("evidence", key, lambda: EvidenceModel.from_dict(json.loads(data)))
 
 
 class _SentenceCache:

@@ -24,7 +24,7 @@ from forewarn.warnings.decide import confidence, floor, params, work_probability
 from forewarn.warnings.detect import Hit
 from forewarn.warnings.lexicon import compiled
 
-MAX_EVIDENCE = 3
+MAX_EVIDENCE = 40  # passages kept per finding (the surest first); evidence_count counts all hits
 MAX_EVIDENCE_CHARS = 600
 
 
