@@ -48,7 +48,6 @@ from importlib import resources
 from forewarn.warnings.lexicon import compiled
 
 MODEL_FILE = "evidence-model.json"
-_WORD = re.compile(r"[a-z][a-z']*")
 _ANY_WORD = re.compile(r"[A-Za-z][A-Za-z']*")
 _LETTER = re.compile(r"[^\W\d_]")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z']*")  # a word written in lower case from its start
@@ -256,35 +255,47 @@ def model() -> EvidenceModel:
     return cached("evidence", key, lambda: EvidenceModel.from_dict(json.loads(data)))
 
 
+@dataclass(slots=True)
+class _Sentence:
+    """What every hit of one sentence shares: its start, text, normalised text, lexicon
+    matches, bag of words, and the bag's summed weight per warning group (filled lazily)."""
+
+    start: int
+    text: str
+    norm: str
+    cues: list[tuple[int, int, str, str]]
+    bag: frozenset[str]
+    sums: dict[str, float] = field(default_factory=dict)
+
+
 class _SentenceCache:
-    """Per sentence of a chapter: its text, lower case, normalised form, lexicon matches and
-    the summed weight of its bag of words per warning group (computed once, whatever the
-    number of hits in it)."""
+    """The :class:`_Sentence` of each sentence of a chapter, computed once whatever the
+    number of hits in it."""
 
     __slots__ = ("ch", "weights", "entries")
 
     def __init__(self, ch, weights: dict[str, float]) -> None:  # type: ignore[no-untyped-def]
         self.ch, self.weights = ch, weights
-        self.entries: dict[int, tuple] = {}
+        self.entries: dict[int, _Sentence] = {}
 
-    def get(self, index: int) -> tuple:
+    def get(self, index: int) -> _Sentence:
         entry = self.entries.get(index)
         if entry is None:
             sent = self.ch.sentences[index]
             text = self.ch.text[sent.start:sent.end]
             norm = _norm(text)
-            entry = self.entries[index] = (sent.start, text, text.lower(), norm,
-                                           sentence_cues(norm), bag_words(text), {})
+            entry = self.entries[index] = _Sentence(sent.start, text, norm, sentence_cues(norm),
+                                                    bag_words(text))
         return entry
 
-    def bag_weight(self, entry: tuple, group: str, hit_words: frozenset[str]) -> float:
-        sums = entry[6]
-        total = sums.get(group)
+    def bag_weight(self, entry: _Sentence, group: str, hit_words: frozenset[str]) -> float:
+        """The summed weight of the sentence's bag for ``group``, the hit's own words left out."""
         w = self.weights
+        total = entry.sums.get(group)
         if total is None:
-            total = sums[group] = sum(w.get(f"s={group}|{x}", 0.0) for x in entry[5])
+            total = entry.sums[group] = sum(w.get(f"s={group}|{x}", 0.0) for x in entry.bag)
         if hit_words:
-            total -= sum(w.get(f"s={group}|{x}", 0.0) for x in hit_words & entry[5])
+            total -= sum(w.get(f"s={group}|{x}", 0.0) for x in hit_words & entry.bag)
         return total
 
 
@@ -318,15 +329,15 @@ def score_chapter(ch, hits, words: int = 0) -> None:  # type: ignore[no-untyped-
         if not h.accepted:
             continue
         entry = cache.get(h.sentence)
-        lo, hi = h.start - entry[0], h.end - entry[0]
-        surface = " ".join(entry[3][lo:hi].split())
+        lo, hi = h.start - entry.start, h.end - entry.start
+        surface = " ".join(entry.norm[lo:hi].split())
         feats = ["b", f"t={h.warning}|{surface}", f"k={h.warning}|{h.kind}", f"k={h.kind}"]
-        feats += _edge_features(entry[1], lo, hi, h.warning)
-        feats += _cue_features(entry[4], lo, hi, h.warning)
+        feats += _edge_features(entry.text, lo, hi, h.warning)
+        feats += _cue_features(entry.cues, lo, hi, h.warning)
         said = not framed and ch.in_dialogue(h.start)
         feats += rule_features(h.hypothetical, h.severity, said)
         group = groups.get(h.warning, "other")
-        hit_words = bag_words(entry[1][lo:hi])
+        hit_words = bag_words(entry.text[lo:hi])
         h.p = m.score(feats, h.warning, surface, cache.bag_weight(entry, group, hit_words))
         if page_cache is not None and h.kind != "mention" and h.p >= least:
             page = m.page.score(feats, h.warning, surface,
