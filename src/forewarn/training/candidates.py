@@ -10,7 +10,7 @@ Example:
     >>> from forewarn.text import segment_text
     >>> ch = segment_text("It was late. He stabbed the guard twice. Then he ran.").chapters[0]
     >>> [c["surface"] for c in chapter_candidates(ch, "demo")]
-    ['stabbed']
+    ['stabbed', 'guard']
 """
 from __future__ import annotations
 
