@@ -75,7 +75,7 @@ def quotas(counts: dict[str, int], total: int, floor: int) -> dict[str, int]:
 
     Example:
         >>> quotas({"a": 100, "b": 4, "c": 10000}, 60, 5)
-        {'a': 6, 'b': 4, 'c': 52}
+        {'a': 5, 'b': 4, 'c': 54}
     """
     roots = {w: math.sqrt(n) for w, n in counts.items()}
     scale = total / sum(roots.values())
