@@ -63,7 +63,8 @@ async def read_story_request(request: Request) -> dict[str, Any]:
         except Exception as exc:  # malformed multipart: say so, never crash
             raise UnusableInput(f"form could not be read ({exc})") from None
         upload = form.get("file")
-        out: dict[str, Any] = {"title": _str(form.get("title")), "save": _truthy(form.get("save"))}
+        out: dict[str, Any] = {"title": _str(form.get("title")), "save": _truthy(form.get("save")),
+                               "csrf": _str(form.get("csrf"))}
         if isinstance(upload, UploadFile) and upload.filename:
             out.update(data=await upload.read(), filename=upload.filename)
         else:
