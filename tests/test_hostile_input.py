@@ -1,0 +1,132 @@
+"""Hostile files: bounded memory and time, and one line (exit 2) instead of a crash."""
+from __future__ import annotations
+
+import io
+import struct
+import time
+import tracemalloc
+import zipfile
+
+import pytest
+
+from forewarn.errors import UnusableInput
+from forewarn.ingest import load_bytes
+from forewarn.ingest import epub as epub_mod
+from forewarn.ingest.epub import parse_epub
+from tests.builders import EpubItem, build_epub, xhtml
+
+STORY = "<p>She walked to the harbour and watched the boats come in.</p>"
+
+
+def _repeat_spine(n: int) -> bytes:
+    opf = ('<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="2.0">'
+           '<manifest><item id="c" href="c.xhtml" media-type="application/xhtml+xml"/>'
+           '</manifest><spine>' + '<itemref idref="c"/>' * n + "</spine></package>")
+    return build_epub([EpubItem("c", "c.xhtml", xhtml(STORY))], opf_override=opf)
+
+
+def test_a_spine_listing_one_chapter_many_times_reads_it_once(monkeypatch):
+    calls = []
+    real = epub_mod._inflate
+    monkeypatch.setattr(epub_mod, "_inflate", lambda *a: calls.append(a[1]) or real(*a))
+    work = parse_epub(_repeat_spine(5000), "loop.epub")
+    assert len(work.chapters) == 1
+    assert calls.count("OEBPS/c.xhtml") == 1
+
+
+def test_a_spine_beyond_the_cap_is_refused():
+    with pytest.raises(UnusableInput, match=r"^loop.epub: EPUB spine lists 20000 documents"):
+        parse_epub(_repeat_spine(20_000), "loop.epub")
+
+
+def _big_members(n: int, mb: int) -> bytes:
+    filler = "<p>" + "a" * 1000 + "</p>\n"
+    body = STORY + filler * (mb * 1024)
+    items = [EpubItem(f"c{i}", f"c{i}.xhtml", xhtml(body)) for i in range(n)]
+    return build_epub(items)
+
+
+def test_decompressed_bytes_have_a_budget_per_book(monkeypatch):
+    data = _big_members(3, 3)  # about 9 MB inflated, a few KB in the archive
+    assert len(data) < 200_000
+    monkeypatch.setenv("FOREWARN_EPUB_MAX_MB", "5")
+    with pytest.raises(UnusableInput, match="inflates to more than 5 MB.*FOREWARN_EPUB_MAX_MB"):
+        parse_epub(data, "bomb.epub")
+    monkeypatch.setenv("FOREWARN_EPUB_MAX_MB", "20")
+    assert len(parse_epub(data, "bomb.epub").chapters) == 3
+
+
+def _lying_sizes(data: bytes, member: str, declared: int) -> bytes:
+    """The archive with ``member``'s uncompressed size rewritten to ``declared``."""
+    raw = bytearray(data)
+    name = member.encode()
+    for sig, at in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        pos = 0
+        while (pos := raw.find(sig, pos)) >= 0:
+            head = 30 if sig == b"PK\x03\x04" else 46
+            nlen = struct.unpack_from("<H", raw, pos + (26 if head == 30 else 28))[0]
+            if raw[pos + head:pos + head + nlen] == name:
+                struct.pack_into("<I", raw, pos + at, declared)
+            pos += 4
+    return bytes(raw)
+
+
+def test_a_member_that_lies_about_its_size_is_never_inflated_whole():
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("big.bin", b"\0" * (120 * 1024 * 1024), compress_type=zipfile.ZIP_DEFLATED)
+    bomb = _lying_sizes(buf.getvalue(), "big.bin", 1000)
+    z = zipfile.ZipFile(io.BytesIO(bomb))
+    tracemalloc.start()
+    try:
+        with pytest.raises(UnusableInput, match="lie.epub: broken EPUB"):
+            epub_mod._read(z, z.namelist(), "big.bin", "lie.epub")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 32 * 1024 * 1024, peak
+
+
+def test_corrupt_deflate_data_is_unusable_input(cli, tmp_path):
+    data = bytearray(build_epub([EpubItem("c", "c.xhtml", xhtml(STORY * 50))]))
+    z = zipfile.ZipFile(io.BytesIO(bytes(data)))
+    info = z.getinfo("OEBPS/c.xhtml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for i in range(start + 5, start + 40):
+        data[i] ^= 0x5A
+    with pytest.raises(UnusableInput, match="bad.epub: broken EPUB"):
+        parse_epub(bytes(data), "bad.epub")
+    p = tmp_path / "bad.epub"
+    p.write_bytes(bytes(data))
+    res = cli("scan", str(p))
+    assert res.exit_code == 2 and len(res.stderr.strip().splitlines()) == 1
+
+
+def test_an_unclosed_tag_followed_by_many_spaces_is_fast():
+    items = [EpubItem("c", "c.xhtml", xhtml(STORY + "<p" + " " * 100_000))]
+    t = time.perf_counter()
+    try:
+        parse_epub(build_epub(items), "spaces.epub")
+    except UnusableInput:
+        pass
+    assert time.perf_counter() - t < 3  # quadratic before: about 16 s
+
+
+def test_self_closing_elements_still_close():
+    assert epub_mod._xhtml_as_html('<a id="x" />b<span\n/>') == '<a id="x"></a>b<span></span>'
+
+
+@pytest.mark.parametrize("fmt", ["html", "epub"])
+def test_deep_nesting_is_refused_before_the_parser(fmt):
+    deep = STORY + "<div>" * 100_000 + "x"
+    data = (f"<html><body>{deep}</body></html>".encode() if fmt == "html"
+            else build_epub([EpubItem("c", "c.xhtml", xhtml(deep))]))
+    t = time.perf_counter()
+    with pytest.raises(UnusableInput, match="nested more than 2000 elements deep"):
+        load_bytes(data, f"deep.{fmt}")
+    assert time.perf_counter() - t < 3  # 43 s inside the parser before
+
+
+def test_ordinary_html_with_unclosed_paragraphs_is_not_deep():
+    page = "<html><body>" + "<p>It rained. <b>Hard</b>, <i>all</i> night." * 5000 + "</body></html>"
+    assert len(load_bytes(page.encode(), "rain.html").chapters) == 1
