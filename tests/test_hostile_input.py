@@ -92,8 +92,7 @@ def test_corrupt_deflate_data_is_unusable_input(cli, tmp_path):
     z = zipfile.ZipFile(io.BytesIO(bytes(data)))
     info = z.getinfo("OEBPS/c.xhtml")
     start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
-    for i in range(start + 5, start + 40):
-        data[i] ^= 0x5A
+    data[start] = 0x07  # a deflate block of the reserved type: zlib.error
     with pytest.raises(UnusableInput, match="bad.epub: broken EPUB"):
         parse_epub(bytes(data), "bad.epub")
     p = tmp_path / "bad.epub"
@@ -130,3 +129,63 @@ def test_deep_nesting_is_refused_before_the_parser(fmt):
 def test_ordinary_html_with_unclosed_paragraphs_is_not_deep():
     page = "<html><body>" + "<p>It rained. <b>Hard</b>, <i>all</i> night." * 5000 + "</body></html>"
     assert len(load_bytes(page.encode(), "rain.html").chapters) == 1
+
+
+# -- errors that used to escape -----------------------------------------------------------
+
+def _corrupt_epub() -> bytes:
+    data = bytearray(build_epub([EpubItem("c", "c.xhtml", xhtml(STORY * 50))]))
+    info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo("OEBPS/c.xhtml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start] = 0x07  # a deflate block of the reserved type: zlib.error
+    return bytes(data)
+
+
+@pytest.fixture
+def client(tmp_path):
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from forewarn.web.app import create_app
+
+    app = create_app(db_path=tmp_path / "lib.sqlite3", profile_path=tmp_path / "p.json")
+    with TestClient(app, base_url="http://127.0.0.1", raise_server_exceptions=False) as c:
+        yield c
+
+
+def test_api_errors_are_json_with_a_reason_never_500(client):
+    deep = b"[" * 100_000
+    for r in (client.post("/api/scan", content=deep, headers={"content-type": "application/json"}),
+              client.put("/api/profile", content=deep, headers={"content-type": "application/json"}),
+              client.post("/api/scan", files={"file": ("bad.epub", _corrupt_epub(),
+                                                       "application/epub+zip")})):
+        assert r.status_code == 400 and r.json()["error"], r.text
+    huge = str(2**64)
+    assert client.get(f"/api/works/{huge}").status_code == 404
+    assert client.delete(f"/api/works/{huge}").status_code == 404
+    assert client.get(f"/works/{huge}", headers={"accept": "text/html"}).status_code == 404
+    r = client.get("/api/works", params={"max_words": str(10**30)})
+    assert r.status_code == 200 and r.json()["count"] == 0
+    assert client.get("/library", params={"max_words": str(10**30)}).status_code == 200
+
+
+def test_library_add_goes_on_past_a_broken_file(cli, tmp_path):
+    folder = tmp_path / "stories"
+    folder.mkdir()
+    (folder / "a-broken.epub").write_bytes(_corrupt_epub())
+    (folder / "b-good.txt").write_text("It rained on the harbour all night long.", encoding="utf-8")
+    res = cli("library", "add", str(folder), "--db", str(tmp_path / "lib.sqlite3"))
+    assert res.exit_code == 2
+    assert "1 added" in res.stdout and "1 skipped" in res.stdout
+    assert "skipped: " in res.stderr and "a-broken.epub" in res.stderr
+
+
+def test_a_parser_error_on_malformed_input_is_unusable_input(monkeypatch):
+    from forewarn.ingest import plaintext
+
+    def boom(text, label):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(plaintext, "parse_text", boom)
+    with pytest.raises(UnusableInput, match="^deep.txt: cannot be read .*nested too deeply"):
+        load_bytes(b"[[[[", "deep.txt")

@@ -7,7 +7,11 @@ with the file extension only as a hint. Unusable input raises
 from __future__ import annotations
 
 import os
+import struct
+import zlib
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from forewarn.errors import UnusableInput
 from forewarn.ingest.decode import decode_text
@@ -15,6 +19,8 @@ from forewarn.ingest.sniff import sniff
 from forewarn.work import Work
 
 MAX_PATH_LIKE = 4096
+#: What parsers and decompressors raise on malformed bytes
+DECODING_ERRORS = (zlib.error, UnicodeError, LookupError, EOFError, struct.error)
 _EXTENSIONS = (".txt", ".md", ".text", ".html", ".htm", ".xhtml", ".epub")
 
 
@@ -26,7 +32,35 @@ def load_bytes(data: bytes, name: str | None = None, fmt: str | None = None) -> 
         'It rained.'
     """
     label = name or "<bytes>"
-    fmt = fmt or sniff(data, name)
+    with decoding_errors(label):
+        work = _parse_bytes(data, name, label, fmt or sniff(data, name))
+    if name and name not in ("-", "<stdin>", "<bytes>", "<text>"):
+        work.source_path = name
+    _check_not_empty(work, label)
+    return work
+
+
+@contextmanager
+def decoding_errors(label: str) -> Iterator[None]:
+    """Turn an error a parser or decompressor raises on malformed input into
+    :class:`UnusableInput` naming the source (never a traceback, exit 2, HTTP 400).
+
+    Example:
+        >>> with decoding_errors("x.epub"):
+        ...     raise zlib.error("invalid stored block lengths")
+        Traceback (most recent call last):
+        ...
+        forewarn.errors.UnusableInput: x.epub: cannot be read (invalid stored block lengths)
+    """
+    try:
+        yield
+    except RecursionError:
+        raise UnusableInput(f"{label}: cannot be read (structure nested too deeply)") from None
+    except DECODING_ERRORS as exc:
+        raise UnusableInput(f"{label}: cannot be read ({exc})") from None
+
+
+def _parse_bytes(data: bytes, name: str | None, label: str, fmt: str) -> Work:
     if fmt == "epub":
         from forewarn.ingest.epub import parse_epub
 
@@ -41,9 +75,6 @@ def load_bytes(data: bytes, name: str | None = None, fmt: str | None = None) -> 
         work = parse_text(decode_text(data, label), label)
         if name and not work.title and not name.startswith("<"):
             work.title = Path(name).stem
-    if name and name not in ("-", "<stdin>", "<bytes>", "<text>"):
-        work.source_path = name
-    _check_not_empty(work, label)
     return work
 
 
@@ -77,14 +108,15 @@ def load_text(text: str, name: str | None = None) -> Work:
     """
     label = name or "<text>"
     head = text.lstrip()[:2048].lower()
-    if head.startswith(("<!doctype html", "<html", "<?xml")) or "<body" in head:
-        from forewarn.ingest.ao3html import parse_html
+    with decoding_errors(label):
+        if head.startswith(("<!doctype html", "<html", "<?xml")) or "<body" in head:
+            from forewarn.ingest.ao3html import parse_html
 
-        work = parse_html(text, label)
-    else:
-        from forewarn.ingest.plaintext import parse_text
+            work = parse_html(text, label)
+        else:
+            from forewarn.ingest.plaintext import parse_text
 
-        work = parse_text(text, label)
+            work = parse_text(text, label)
     _check_not_empty(work, label)
     return work
 

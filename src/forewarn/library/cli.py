@@ -105,6 +105,8 @@ def add(paths: tuple[str, ...], db: str | None) -> None:
                     work_id, status = lib.add(report, text=work.story_text())
                 except ForewarnError as exc:
                     problems.append(str(exc))
+                except Exception as exc:  # a bug must not cost the rest of the folder
+                    problems.append(f"{f}: internal error ({type(exc).__name__}: {exc})")
                 else:
                     counts[status] += 1
                     bar.console.print(f"{status} {work_id}: {report.work.title or f.name}",

@@ -189,6 +189,8 @@ class Library:
 
     def remove(self, work_id: int) -> bool:
         """Delete a work, its findings and its text index; False when there was no such id."""
+        if not _valid_id(work_id):
+            return False
         c = self.conn
         c.execute("BEGIN IMMEDIATE")
         try:
@@ -206,6 +208,8 @@ class Library:
 
     def get(self, work_id: int) -> StoredWork | None:
         """The stored work with its full report, or None."""
+        if not _valid_id(work_id):
+            return None
         rows = self._summaries("w.id = ?", [work_id], order="w.id")
         if not rows:
             return None
@@ -264,3 +268,13 @@ class Library:
                     f"ORDER BY rank DESC, score DESC, warning", list(by_id)):
                 by_id[wid].warnings.append((warning, severity))
         return out
+
+
+def _valid_id(work_id: int) -> bool:
+    """Whether ``work_id`` can be a row id at all (SQLite ids are 64-bit signed).
+
+    Example:
+        >>> _valid_id(3), _valid_id(-1), _valid_id(2**64)
+        (True, False, False)
+    """
+    return 0 <= work_id <= 2**63 - 1
