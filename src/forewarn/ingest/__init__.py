@@ -92,6 +92,8 @@ def load_path(path: str | os.PathLike[str]) -> Work:
         raise UnusableInput(f"{p}: no such file")
     if p.is_dir():
         raise UnusableInput(f"{p}: is a directory, not a story file")
+    if not p.is_file():
+        raise UnusableInput(f"{p}: not a regular file (a FIFO, socket or device), not a story")
     try:
         data = p.read_bytes()
     except OSError as exc:
