@@ -58,19 +58,30 @@ def collect_files(paths: tuple[str, ...]) -> tuple[list[Path], list[str]]:
     problems: list[str] = []
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.is_file()
-                           and f.suffix.lower() in STORY_EXTENSIONS
-                           and not any(part.startswith(".") for part in f.relative_to(p).parts))
-            if not found:
-                problems.append(f"{p}: no story files in this folder "
-                                f"({', '.join(STORY_EXTENSIONS)})")
-            files += found
-        elif p.exists():
-            files.append(p)
-        else:
-            problems.append(f"{p}: no such file or folder")
+        try:
+            found, problem = _story_files(p)
+        except OSError as exc:
+            problems.append(f"{p}: cannot read ({exc.strerror or exc})")
+            continue
+        files += found
+        if problem:
+            problems.append(problem)
     return files, problems
+
+
+def _story_files(p: Path) -> tuple[list[Path], str | None]:
+    """The story files at ``p`` (a file, or a folder searched recursively), or a problem."""
+    if p.is_dir():
+        found = sorted(f for f in p.rglob("*") if f.is_file()
+                       and f.suffix.lower() in STORY_EXTENSIONS
+                       and not any(part.startswith(".") for part in f.relative_to(p).parts))
+        if not found:
+            return [], (f"{p}: no story files in this folder "
+                        f"({', '.join(STORY_EXTENSIONS)})")
+        return found, None
+    if p.exists():
+        return [p], None
+    return [], f"{p}: no such file or folder"
 
 
 @library.command(epilog=EXAMPLES)
@@ -92,6 +103,7 @@ def add(paths: tuple[str, ...], db: str | None) -> None:
     counts = {"added": 0, "updated": 0}
     err = Console(stderr=True, highlight=False)
     with _open(db) as lib:
+        lib.ensure_writable()  # before a whole folder is scanned for nothing
         with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
                       MofNCompleteColumn(), TimeElapsedColumn(),
                       TextColumn("{task.fields[name]}"), console=err, transient=True,
