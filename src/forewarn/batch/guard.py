@@ -37,14 +37,14 @@ def _alarm(signum: int, frame: object) -> None:
 @contextlib.contextmanager
 def time_limit(seconds: float | None) -> Iterator[None]:
     """Raise :class:`WorkTimeout` in the block after ``seconds`` (None or 0: no limit; only
-    in a worker's main thread, elsewhere the block simply runs).
+    in the main thread of a worker process, elsewhere the block simply runs).
 
     Example:
         >>> with time_limit(None):
         ...     "no limit"
         'no limit'
     """
-    usable = seconds and hasattr(signal, "setitimer") and \
+    usable = seconds and hasattr(signal, "setitimer") and _in_worker() and \
         threading.current_thread() is threading.main_thread()
     if not usable:
         yield
@@ -59,6 +59,13 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.setitimer(signal.ITIMER_PROF, 0)
         signal.signal(signal.SIGALRM, old)
+
+
+def _in_worker() -> bool:
+    """True in a child process (a pool worker): the hard stop must never end the batch."""
+    import multiprocessing
+
+    return multiprocessing.parent_process() is not None
 
 
 def watch_parent(pid: int, every: float = 1.0) -> None:
