@@ -148,3 +148,17 @@ def test_no_inline_script_in_any_page(client):
             assert "src=" in attrs and not body.strip(), attrs
         assert not re.search(r"\son[a-z]+\s*=", page)
         assert not re.search(r"\sstyle\s*=", page)
+
+
+def test_concurrent_profile_saves_never_collide(client, paths):
+    from concurrent.futures import ThreadPoolExecutor
+
+    def put(i: int) -> int:
+        sev = ("mention", "depicted", "graphic")[i % 3]
+        return client.put("/api/profile", json={"avoid": {"grief": sev}}).status_code
+
+    with ThreadPoolExecutor(16) as pool:
+        codes = list(pool.map(put, range(200)))
+    assert codes == [200] * 200
+    assert load_profile(paths["profile"]).avoid["grief"] in ("mention", "depicted", "graphic")
+    assert not [p for p in paths["profile"].parent.iterdir() if p.name.endswith(".tmp")]
