@@ -189,3 +189,15 @@ def test_a_parser_error_on_malformed_input_is_unusable_input(monkeypatch):
     monkeypatch.setattr(plaintext, "parse_text", boom)
     with pytest.raises(UnusableInput, match="^deep.txt: cannot be read .*nested too deeply"):
         load_bytes(b"[[[[", "deep.txt")
+
+
+def test_input_over_the_size_limit_is_refused(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("FOREWARN_MAX_INPUT_MB", "0.01")  # about 10 KB
+    big = tmp_path / "big.txt"
+    big.write_text("It rained on the harbour. " * 2000, encoding="utf-8")
+    for args, stdin in ((["scan", str(big)], None), (["scan", "-"], big.read_bytes())):
+        res = cli(*args, input=stdin)
+        assert res.exit_code == 2 and "input limit of 0.01 MB" in res.stderr, args
+        assert "FOREWARN_MAX_INPUT_MB" in res.stderr
+    monkeypatch.setenv("FOREWARN_MAX_INPUT_MB", "1")
+    assert cli("scan", str(big)).exit_code == 0

@@ -48,12 +48,12 @@ def main() -> None:
               help="Write the report to FILE instead of standard output.")
 def scan(source: str, fmt: str, evidence: bool, quotes: bool, out: str | None) -> None:
     """Scan one story (a file, or - for standard input) and print its report."""
-    from forewarn.ingest import load_bytes
+    from forewarn.ingest import load_bytes, read_limited
     from forewarn.pipeline import scan as scan_source
     from forewarn.pipeline import scan_work
 
     if source == "-":
-        data = sys.stdin.buffer.read()
+        data = read_limited(sys.stdin.buffer)
         report = scan_work(_stdin_work(load_bytes, data))
     else:
         report = scan_source(Path(source))

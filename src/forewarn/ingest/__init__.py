@@ -11,7 +11,7 @@ import struct
 import zlib
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import BinaryIO, Iterator
 
 from forewarn.errors import UnusableInput
 from forewarn.ingest.decode import decode_text
@@ -19,6 +19,9 @@ from forewarn.ingest.sniff import sniff
 from forewarn.work import Work
 
 MAX_PATH_LIKE = 4096
+#: Largest input read, in MB (``$FOREWARN_MAX_INPUT_MB`` changes it).
+MAX_INPUT_MB = 200
+ENV_MAX_INPUT = "FOREWARN_MAX_INPUT_MB"
 #: What parsers and decompressors raise on malformed bytes
 DECODING_ERRORS = (zlib.error, UnicodeError, LookupError, EOFError, struct.error)
 _EXTENSIONS = (".txt", ".md", ".text", ".html", ".htm", ".xhtml", ".epub")
@@ -78,6 +81,41 @@ def _parse_bytes(data: bytes, name: str | None, label: str, fmt: str) -> Work:
     return work
 
 
+def max_input_bytes() -> int:
+    """The largest input forewarn reads: ``$FOREWARN_MAX_INPUT_MB`` MB, else 200 MB.
+
+    Example:
+        >>> max_input_bytes() // (1024 * 1024)
+        200
+    """
+    raw = os.environ.get(ENV_MAX_INPUT, "").strip()
+    try:
+        mb = float(raw) if raw else MAX_INPUT_MB
+    except ValueError:
+        raise UnusableInput(f"{ENV_MAX_INPUT}={raw!r} is not a number of megabytes") from None
+    return int(max(mb, 0.001) * 1024 * 1024)
+
+
+def _too_big(label: str, limit: int) -> UnusableInput:
+    return UnusableInput(f"{label}: larger than the input limit of {limit / (1024 * 1024):.3g} MB "
+                         f"(set {ENV_MAX_INPUT} to allow more)")
+
+
+def read_limited(stream: BinaryIO, label: str = "<stdin>") -> bytes:
+    """Read a stream to its end, refusing more than :func:`max_input_bytes`.
+
+    Example:
+        >>> import io
+        >>> read_limited(io.BytesIO(b"It rained."))
+        b'It rained.'
+    """
+    limit = max_input_bytes()
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise _too_big(label, limit)
+    return data
+
+
 def load_path(path: str | os.PathLike[str]) -> Work:
     """Read a story file of any supported format.
 
@@ -94,8 +132,12 @@ def load_path(path: str | os.PathLike[str]) -> Work:
         raise UnusableInput(f"{p}: is a directory, not a story file")
     if not p.is_file():
         raise UnusableInput(f"{p}: not a regular file (a FIFO, socket or device), not a story")
+    limit = max_input_bytes()
     try:
-        data = p.read_bytes()
+        if p.stat().st_size > limit:
+            raise _too_big(str(p), limit)
+        with p.open("rb") as fh:
+            data = read_limited(fh, str(p))
     except OSError as exc:
         raise UnusableInput(f"{p}: cannot read ({exc.strerror or exc})") from None
     return load_bytes(data, str(p))
