@@ -201,3 +201,18 @@ def test_input_over_the_size_limit_is_refused(cli, tmp_path, monkeypatch):
         assert "FOREWARN_MAX_INPUT_MB" in res.stderr
     monkeypatch.setenv("FOREWARN_MAX_INPUT_MB", "1")
     assert cli("scan", str(big)).exit_code == 0
+
+
+def test_library_add_does_not_follow_links_out_of_the_folder(cli, tmp_path):
+    folder = tmp_path / "stories"
+    folder.mkdir()
+    secret = tmp_path / "secret.txt"
+    secret.write_text("The password is hunter2, said the note on the harbour wall.", encoding="utf-8")
+    (folder / "a-link.txt").symlink_to(secret)
+    (folder / "b-story.txt").write_text("It rained on the harbour all night.", encoding="utf-8")
+    db = str(tmp_path / "lib.sqlite3")
+    res = cli("library", "add", str(folder), "--db", db)
+    assert "1 added" in res.stdout and "symbolic link" in res.stderr and res.exit_code == 2
+    assert "hunter2" not in cli("library", "search", "hunter2", "--db", db).stdout
+    res = cli("library", "add", str(folder), "--db", db, "--follow-symlinks")
+    assert res.exit_code == 0 and "1 added, 1 updated" in res.stdout
