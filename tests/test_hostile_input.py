@@ -216,3 +216,13 @@ def test_library_add_does_not_follow_links_out_of_the_folder(cli, tmp_path):
     assert "hunter2" not in cli("library", "search", "hunter2", "--db", db).stdout
     res = cli("library", "add", str(folder), "--db", db, "--follow-symlinks")
     assert res.exit_code == 0 and "1 added, 1 updated" in res.stdout
+
+
+def test_an_internal_dtd_subset_is_not_a_chapter():
+    doc = ('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html [\n'
+           '  <!ENTITY author "Ann">\n]>\n<html xmlns="http://www.w3.org/1999/xhtml"><head>'
+           f'<title>x</title></head><body>{STORY}</body></html>')
+    work = parse_epub(build_epub([EpubItem("c", "c.xhtml", doc)]), "dtd.epub")
+    assert "]>" not in work.story_text()
+    assert [c.text for c in work.chapters] == [
+        "She walked to the harbour and watched the boats come in."]

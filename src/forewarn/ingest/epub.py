@@ -62,6 +62,9 @@ _VOID = ("area|base|br|col|embed|hr|img|input|link|meta|param|source|track|wbr")
 _SELF_CLOSING_RE = re.compile(rf"<(?!(?:{_VOID})\b)([A-Za-z][\w:.\-]*)(\s[^<>]*)?/>")
 
 
+_DOCTYPE_RE = re.compile(r"^\s*<!DOCTYPE[^\[>]*(?:\[[^\]]*\])?\s*>", re.IGNORECASE)
+
+
 def book_budget() -> int:
     """Decompressed bytes allowed per book: ``$FOREWARN_EPUB_MAX_MB`` MB, else 64 MB.
 
@@ -346,6 +349,7 @@ def _decode(raw: bytes) -> str:
 def _xhtml_as_html(text: str) -> str:
     """XHTML's ``<a id="x"/>`` would open an element in an HTML parser: close it."""
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    text = _DOCTYPE_RE.sub("", text, count=1)  # an internal subset would leave "]>" as text
     return _SELF_CLOSING_RE.sub(_open_close, text)
 
 
