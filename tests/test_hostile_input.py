@@ -226,3 +226,19 @@ def test_an_internal_dtd_subset_is_not_a_chapter():
     assert "]>" not in work.story_text()
     assert [c.text for c in work.chapters] == [
         "She walked to the harbour and watched the boats come in."]
+
+
+def test_an_ao3_work_of_zero_words_is_read_with_its_tags():
+    from forewarn.pipeline import scan_work
+    from tests.builders import FixtureChapter, ao3_html, oneshot_work
+
+    w = oneshot_work()
+    w.words = "0"
+    w.chapters = [FixtureChapter(heading=None, body_html='<p><img src="fanart.png" alt=""></p>')]
+    work = load_bytes(ao3_html(w).encode(), "fanart.html")
+    report = scan_work(work)
+    assert report.work.words == 0
+    assert "Graphic Depictions Of Violence" in str(report.work.archive_tags)
+    with pytest.raises(UnusableInput, match="only notes"):  # without "Words: 0" still refused
+        w.words = "1,234"
+        load_bytes(ao3_html(w).encode(), "notes.html")

@@ -194,6 +194,18 @@ def _looks_like_path(s: str) -> bool:
 
 def _check_not_empty(work: Work, label: str) -> None:
     if not any(c.text.strip() for c in work.chapters):
+        if _archive_says_no_words(work):
+            return  # a fanvid or fanart: a valid work of 0 words, its tags still count
         if work.notes:
             raise UnusableInput(f"{label}: no story text (only notes)")
         raise UnusableInput(f"{label}: file is empty (no story text)")
+
+
+def _archive_says_no_words(work: Work) -> bool:
+    """True for an archive download whose stats say "Words: 0" (a fanvid, fanart, a podfic).
+
+    Example:
+        >>> _archive_says_no_words(Work(stats={"words": "0"})), _archive_says_no_words(Work())
+        (True, False)
+    """
+    return work.stats.get("words", "").replace(",", "").strip() == "0"
