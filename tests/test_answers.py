@@ -127,7 +127,8 @@ def test_api_unknown_rating_is_422(tmp_path):
     from forewarn.web.app import create_app
 
     client = TestClient(create_app(db_path=tmp_path / "lib.sqlite3",
-                                   profile_path=tmp_path / "p.json"))
+                                   profile_path=tmp_path / "p.json"),
+                        base_url="http://127.0.0.1")
     res = client.get("/api/works", params={"rating": "adult"})
     assert res.status_code == 422 and "teen" in res.json()["error"]
     assert client.get("/api/works", params={"pov": "first"}).status_code == 200
@@ -158,8 +159,14 @@ def test_web_report_without_a_profile_answers_what_the_story_holds(tmp_path):
     from forewarn.web.app import create_app
 
     client = TestClient(create_app(db_path=tmp_path / "lib.sqlite3",
-                                   profile_path=tmp_path / "p.json"))
-    page = client.post("/scan", data={"text": STORY}, headers={"Accept": "text/html"}).text
+                                   profile_path=tmp_path / "p.json"),
+                        base_url="http://127.0.0.1")
+    import re
+
+    form = client.get("/").text
+    csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', form).group(1)
+    page = client.post("/scan", data={"text": STORY, "csrf": csrf},
+                       headers={"Accept": "text/html"}).text
     assert "Every warning, checked" in page and "Does someone smoke?" in page
     assert "Checked, not found:</strong>" in page and "Suggested AO3 tags" in page
     assert 'data-copy="Smoking"' in page

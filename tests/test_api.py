@@ -27,8 +27,16 @@ def paths(tmp_path):
 @pytest.fixture
 def client(paths):
     app = create_app(db_path=paths["db"], profile_path=paths["profile"], max_upload_mb=1)
-    with TestClient(app) as c:
+    with TestClient(app, base_url="http://127.0.0.1") as c:
         yield c
+
+
+def token(client, path: str = "/") -> str:
+    """The form token a page of this session carries (the forms must send it back)."""
+    import re
+
+    page = client.get(path, headers=HTML).text
+    return re.search(r'name="csrf" value="([0-9a-f]+)"', page).group(1)
 
 
 def stored_report(title: str, key: str, warnings: dict[str, str], words: int = 500,
@@ -199,13 +207,13 @@ def test_story_text_notes_and_titles_are_escaped(client, paths):
 
 def test_pasted_html_like_text_is_escaped_on_the_report_page(client):
     text = f"Chapter 1\n\nThe sign said {ATTACK} and nobody laughed."
-    r = client.post("/scan", data={"text": text, "title": ATTACK}, headers=HTML)
+    r = client.post("/scan", data={"text": text, "title": ATTACK, "csrf": token(client)}, headers=HTML)
     assert r.status_code == 200
     assert "<script>alert" not in r.text and "&lt;script&gt;" in r.text
 
 
 def test_scan_page_saves_and_redirects_to_the_work(client):
-    r = client.post("/scan", data={"text": STORY, "save": "1"}, headers=HTML,
+    r = client.post("/scan", data={"text": STORY, "save": "1", "csrf": token(client)}, headers=HTML,
                     follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"].startswith("/works/")
     page = client.get(r.headers["location"], headers=HTML)
@@ -213,7 +221,7 @@ def test_scan_page_saves_and_redirects_to_the_work(client):
 
 
 def test_scan_page_shows_the_error_in_the_form(client):
-    r = client.post("/scan", data={"text": ""}, headers=HTML)
+    r = client.post("/scan", data={"text": "", "csrf": token(client)}, headers=HTML)
     assert r.status_code == 400 and "no story given" in r.text and "<form" in r.text
 
 
@@ -224,7 +232,8 @@ def test_work_page_shows_verdict_evidence_map_and_profile_form_saves(client, pat
     assert "You have no reading profile yet" in page
     assert "<details" in page and "The coffin was lowered." in page
     assert 'class="map"' in page
-    r = client.post("/profile", data={"w:grief": "mention", "w:smoking": "", "back": f"/works/{wid}"},
+    r = client.post("/profile", data={"w:grief": "mention", "w:smoking": "", "back": f"/works/{wid}",
+                                      "csrf": token(client, "/profile")},
                     headers=HTML, follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == f"/works/{wid}"
     assert load_profile(paths["profile"]).avoid == {"grief": "mention"}
@@ -234,7 +243,8 @@ def test_work_page_shows_verdict_evidence_map_and_profile_form_saves(client, pat
 
 
 def test_profile_back_link_never_leaves_the_site(client, paths):
-    r = client.post("/profile", data={"w:grief": "mention", "back": "//evil.example/"},
+    r = client.post("/profile", data={"w:grief": "mention", "back": "//evil.example/",
+                                      "csrf": token(client, "/profile")},
                     headers=HTML, follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"].startswith("/profile")
 

@@ -20,6 +20,7 @@ import pytest
 pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
+REBIND_HOST = "rebind.test"  # resolves to 127.0.0.1 in the test browser: DNS rebinding
 SERVER_LIFETIME_S = 300  # the test server stops itself after this, whatever happens
 
 GRIEF_STORY = """The Coat on the Hook
@@ -100,6 +101,7 @@ def browser(server):
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, headless=True,
                               args=["--no-sandbox", "--disable-background-networking",
+                                    f"--host-resolver-rules=MAP {REBIND_HOST} 127.0.0.1",
                                     "--disable-component-update", "--disable-gpu"])
         yield b
         b.close()
@@ -183,3 +185,122 @@ def test_keyboard_reaches_the_skip_link_and_the_scan_form(server, page):
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "file"
+
+
+# -- attacks from another web page ----------------------------------------------------------
+
+ATTACK_PAGES = {
+    # a no-cors POST removing a work, and a cross-origin read of the library
+    "/fetch.html": """<!doctype html><title>fetch</title><script>
+      (async () => {
+        const out = [];
+        try { await fetch("{base}/works/{wid}/remove", {method: "POST", mode: "no-cors",
+                                                        credentials: "include"}); }
+        catch (e) { out.push("remove threw"); }
+        try { const r = await fetch("{base}/api/works"); out.push("read " + (await r.text())); }
+        catch (e) { out.push("read blocked"); }
+        document.title = "done: " + out.join("; ");
+      })();
+    </script>""",
+    "/plant-api.html": """<!doctype html><title>plant</title>
+      <form id="f" method="post" action="{base}/api/scan" enctype="multipart/form-data">
+      <input name="text" value="{story}"><input name="save" value="1"></form>
+      <script>document.getElementById("f").submit();</script>""",
+    "/plant-page.html": """<!doctype html><title>plant</title>
+      <form id="f" method="post" action="{base}/scan" enctype="multipart/form-data">
+      <input name="text" value="{story}"><input name="save" value="1"></form>
+      <script>document.getElementById("f").submit();</script>""",
+    "/remove.html": """<!doctype html><title>remove</title>
+      <form id="f" method="post" action="{base}/works/{wid}/remove"></form>
+      <script>document.getElementById("f").submit();</script>""",
+    "/profile.html": """<!doctype html><title>profile</title>
+      <form id="f" method="post" action="{base}/profile">
+      <input name="w:smoking" value="graphic"></form>
+      <script>document.getElementById("f").submit();</script>""",
+}
+
+
+@pytest.fixture
+def attacker(server):
+    """A second web server on another loopback port, serving the attack pages."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    pages: dict[str, str] = {}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            body = pages.get(self.path, "not here").encode()
+            self.send_response(200 if self.path in pages else 404)
+            self.send_header("content-type", "text/html; charset=utf-8")
+            self.send_header("content-length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}", pages
+    httpd.shutdown()
+
+
+def _api(base: str, path: str, data: bytes | None = None, method: str | None = None):
+    import json
+
+    req = urllib.request.Request(base + path, data=data, method=method,
+                                 headers={"content-type": "application/json"})
+    with urllib.request.urlopen(req, timeout=10) as r:
+        raw = r.read()
+        return json.loads(raw) if raw else None
+
+
+def test_attacks_from_another_port_fail(server, attacker, page):
+    import json
+
+    base, _ = server
+    evil, pages = attacker
+    made = urllib.request.Request(base + "/api/scan", method="POST",
+                                  data=json.dumps({"text": CALM_STORY, "title": "Target",
+                                                   "save": True}).encode(),
+                                  headers={"content-type": "application/json"})
+    with urllib.request.urlopen(made, timeout=30) as r:
+        wid = int(r.headers["x-forewarn-work-id"])
+    before = _api(base, "/api/works")["count"]
+    profile = _api(base, "/api/profile")
+    story = "Chapter 1\\n\\nPlanted: he stabbed the guard and the blood ran."
+    for path, html in ATTACK_PAGES.items():
+        pages[path] = html.replace("{base}", base).replace("{wid}", str(wid)) \
+            .replace("{story}", story)
+    try:
+        page.goto(evil + "/fetch.html")
+        page.wait_for_function("document.title.startsWith('done')")
+        assert "read blocked" in page.title(), page.title()
+        for path in ("/plant-api.html", "/plant-page.html", "/remove.html", "/profile.html"):
+            with page.expect_response(lambda r: r.url.startswith(base)) as resp:
+                page.goto(evil + path)
+            assert resp.value.status == 403, (path, resp.value.status)
+        assert _api(base, "/api/works")["count"] == before
+        assert _api(base, f"/api/works/{wid}")["title"] == "Target"
+        assert _api(base, "/api/profile") == profile
+
+        # DNS rebinding: a name the attacker controls now points at 127.0.0.1
+        port = base.rsplit(":", 1)[1]
+        r = page.goto(f"http://{REBIND_HOST}:{port}/api/works")
+        assert r.status == 400 and "Host" in page.content()
+    finally:
+        _api(base, f"/api/works/{wid}", method="DELETE")
+
+
+def test_the_app_still_works_under_its_content_security_policy(server, page):
+    base, _ = server
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(base + "/docs")
+    page.wait_for_selector(".swagger-ui .opblock")
+    page.goto(base + "/library")
+    page.get_by_label("Search title, summary, notes and text").fill("nothing-like-this")
+    page.get_by_label("Search title, summary, notes and text").press("Enter")
+    page.wait_for_url("**q=nothing-like-this**")
+    assert not [e for e in errors if "Content Security Policy" in e], errors

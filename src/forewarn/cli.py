@@ -56,12 +56,12 @@ def main() -> None:
 def scan(source: str, fmt: str, evidence: int, quotes: bool, profile_path: str | None,
          out: str | None) -> None:
     """Scan one story (a file, or - for standard input) and print its report."""
-    from forewarn.ingest import load_bytes
+    from forewarn.ingest import load_bytes, read_limited
     from forewarn.pipeline import scan as scan_source
     from forewarn.pipeline import scan_work
 
     if source == "-":
-        data = sys.stdin.buffer.read()
+        data = read_limited(sys.stdin.buffer)
         report = scan_work(_stdin_work(load_bytes, data))
     else:
         report = scan_source(Path(source))

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -104,9 +105,14 @@ def save_profile(profile: Profile, path: str | os.PathLike[str] | None = None) -
     p = Path(path) if path is not None else default_profile_path()
     try:
         p.parent.mkdir(parents=True, exist_ok=True)
-        tmp = p.with_name(p.name + ".tmp")
-        tmp.write_text(json.dumps(profile.to_dict(), indent=2) + "\n", encoding="utf-8")
-        os.replace(tmp, p)
+        fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+        try:  # a temporary file of its own: concurrent saves never share one
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(json.dumps(profile.to_dict(), indent=2) + "\n")
+            os.replace(tmp, p)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
     except OSError as exc:
         raise UnusableInput(f"{p}: cannot save the profile ({exc.strerror or exc})") from None
     return p

@@ -37,10 +37,14 @@ Examples:
 @click.option("--resume", is_flag=True,
               help="Skip the works already in --out (and cut a torn last line).")
 @click.option("--overwrite", is_flag=True, help="Replace an existing --out file.")
+@click.option("--timeout", type=click.FloatRange(min=0), default=300, show_default=True,
+              metavar="SECONDS",
+              help="Time one work may take (local engine); a work over it is written as an "
+                   "error line and its worker replaced. 0: no limit.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary line.")
 def batch(inputs: tuple[str, ...], out: str, workers: int | None, engine: str,
           scheduler: str | None, library: str | None, fmt: str, lean: bool, resume: bool,
-          overwrite: bool, quiet: bool) -> None:
+          overwrite: bool, timeout: float, quiet: bool) -> None:
     """Scan every work of INPUT… (folders of story files, JSONL {"id", "text"}, or PAN
     works.jsonl {"work_id", "text"}) and write one JSON line per work to --out.
 
@@ -55,6 +59,6 @@ def batch(inputs: tuple[str, ...], out: str, workers: int | None, engine: str,
         engine = "dask"
     stats = run_batch(inputs, out, workers=workers, engine=engine, scheduler=scheduler,
                       fmt=fmt, resume=resume, overwrite=overwrite, library=library,
-                      lean=lean, progress=not quiet)
+                      lean=lean, progress=not quiet, timeout=timeout)
     if not quiet:
         click.echo(f"forewarn batch: {stats.summary()} → {out}", err=True)

@@ -69,7 +69,7 @@ class LocalEngine:
 
     def _new_pool(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=self.workers, mp_context=self._ctx,
-                                   initializer=warm_up)
+                                   initializer=warm_up, initargs=(os.getpid(),))
 
     def submit(self, chunk: Sequence[Item]) -> Any:
         with self._lock:

@@ -123,6 +123,10 @@ def _iter_folder(folder: Path, prefix: str) -> Iterator[Item]:
         if entry.is_dir(follow_symlinks=False):
             yield from _iter_folder(p, f"{prefix}/{entry.name}")
         elif entry.name.lower().endswith(STORY_EXTENSIONS):
+            if not entry.is_file():  # a FIFO, socket or device would block or never end
+                yield Item(f"{prefix}/{entry.name}", "bad",
+                           error=f"{p}: not a regular file (a FIFO, socket or device)")
+                continue
             yield _file_item(p, f"{prefix}/{entry.name}")
 
 

@@ -30,7 +30,8 @@ class LibrarySink:
 
         self.db = db
         if str(db) != ":memory:":
-            Library(db).close()  # fail now, before any work, if it is not a library
+            with Library(db) as lib:  # fail now, before any work, if it is not a library
+                lib.ensure_writable()  # … or cannot be written
         self._lib = None  # opened by the thread that adds (SQLite connections stay in one)
         self.added = 0
         self.updated = 0

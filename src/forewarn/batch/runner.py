@@ -22,6 +22,7 @@ from forewarn.errors import ForewarnError
 CHUNK_ITEMS = 16          # at most this many works per chunk …
 CHUNK_BYTES = 512 * 1024  # … or about this much text, whichever comes first
 WINDOW_PER_WORKER = 4     # chunks in flight per worker
+DEFAULT_TIMEOUT_S = 300.0  # seconds one work may take (--timeout)
 
 
 def chunked(items: Iterable[Item], max_items: int = CHUNK_ITEMS,
@@ -49,7 +50,7 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], out: str | os.PathLike[s
               workers: int | None = None, engine: str = "local", scheduler: str | None = None,
               fmt: str = "report", resume: bool = False, overwrite: bool = False,
               library: str | os.PathLike[str] | None = None, lean: bool = False,
-              progress: bool = True,
+              progress: bool = True, timeout: float | None = DEFAULT_TIMEOUT_S,
               processes: bool = True, chunk_items: int = CHUNK_ITEMS,
               chunk_bytes: int = CHUNK_BYTES) -> BatchStats:
     """Scan every work of ``inputs`` and write one JSON line per work to ``out``.
@@ -59,6 +60,8 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], out: str | os.PathLike[s
     "labels": [], "error"}`` in PAN format) and the run goes on. ``resume`` skips the ids
     already in ``out``. ``library`` also stores each report in that library database.
     ``lean`` leaves the quote list and the evidence text out of report lines.
+    ``timeout`` is the time one work may take in a local worker (None or 0: no limit): a
+    work over it becomes an error line, and a worker stuck in it is replaced.
 
     Example:
         >>> import tempfile, pathlib, json
@@ -70,6 +73,8 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], out: str | os.PathLike[s
     """
     if fmt not in FORMATS:
         raise ForewarnError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    if timeout is not None and timeout < 0:
+        raise ForewarnError("--timeout must not be negative")
     if workers is not None and workers < 1:
         raise ForewarnError("--workers must be at least 1")
     check_inputs(inputs)
@@ -81,7 +86,8 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], out: str | os.PathLike[s
     stats = BatchStats()
     with ResultsFile(out, fmt, resume=resume, overwrite=overwrite) as results:
         stats.repaired_bytes = results.repaired
-        opts = ScanOptions(fmt, keep_report=sink is not None, lean=lean)
+        opts = ScanOptions(fmt, keep_report=sink is not None, lean=lean,
+                           timeout=timeout or None)
         try:
             eng = make_engine(engine, workers, opts, scheduler=scheduler, processes=processes)
         except BaseException:
@@ -213,7 +219,7 @@ def _one_by_one(eng, chunk: list[Item], fmt: str) -> list[Result]:  # type: igno
                     raise
         if result is None:
             result = error_result(item, fmt, f"{item.id}: the worker process scanning this "
-                                  "work died (out of memory, or killed)")
+                                  "work died (out of memory, killed, or stuck past --timeout)")
         out.append(result)
     return out
 

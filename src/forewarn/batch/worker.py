@@ -33,6 +33,7 @@ class ScanOptions:
     fmt: str = "report"
     keep_report: bool = False
     lean: bool = False
+    timeout: float | None = None  # seconds per work, in a local pool worker
 
 
 @dataclass
@@ -120,11 +121,17 @@ def scan_item(item: Item, opts: ScanOptions = ScanOptions()) -> Result:
     """
     from forewarn.pipeline import scan_work
 
+    from forewarn.batch.guard import WorkTimeout, time_limit
+
     fmt, keep_report = opts.fmt, opts.keep_report
     try:
-        work = work_from_item(item)
-        report = scan_work(work, _analyzers(fmt, keep_report))
-        line = _line(item.id, _leaned(report) if opts.lean else report, fmt)
+        with time_limit(opts.timeout):
+            work = work_from_item(item)
+            report = scan_work(work, _analyzers(fmt, keep_report))
+            line = _line(item.id, _leaned(report) if opts.lean else report, fmt)
+    except WorkTimeout:
+        return error_result(item, fmt, f"{item.id}: timed out (took longer than the "
+                                       f"--timeout of {opts.timeout:g} s)")
     except ForewarnError as exc:
         return error_result(item, fmt, str(exc))
     except RecursionError:
@@ -151,9 +158,15 @@ def _leaned(report: Report) -> Report:
     return replace(report, story=story, warnings=warnings)
 
 
-def warm_up() -> None:
-    """Import the pipeline and its data once per worker, before the first real work."""
+def warm_up(parent_pid: int | None = None) -> None:
+    """Import the pipeline and its data once per worker, before the first real work; with
+    ``parent_pid``, the worker exits when that process (the batch) dies."""
     from forewarn.pipeline import scan_work
+
+    if parent_pid is not None:
+        from forewarn.batch.guard import watch_parent
+
+        watch_parent(parent_pid)
     from forewarn.work import Chapter
 
     scan_work(Work(title="warm-up", chapters=[Chapter("She lit a cigarette. \"Stay,\" he said.")]))

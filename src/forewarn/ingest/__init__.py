@@ -7,7 +7,11 @@ with the file extension only as a hint. Unusable input raises
 from __future__ import annotations
 
 import os
+import struct
+import zlib
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO, Iterator
 
 from forewarn.errors import UnusableInput
 from forewarn.ingest.decode import decode_text
@@ -15,6 +19,11 @@ from forewarn.ingest.sniff import sniff
 from forewarn.work import Work
 
 MAX_PATH_LIKE = 4096
+#: Largest input read, in MB (``$FOREWARN_MAX_INPUT_MB`` changes it).
+MAX_INPUT_MB = 200
+ENV_MAX_INPUT = "FOREWARN_MAX_INPUT_MB"
+#: What parsers and decompressors raise on malformed bytes
+DECODING_ERRORS = (zlib.error, UnicodeError, LookupError, EOFError, struct.error)
 _EXTENSIONS = (".txt", ".md", ".text", ".html", ".htm", ".xhtml", ".epub")
 
 
@@ -26,7 +35,35 @@ def load_bytes(data: bytes, name: str | None = None, fmt: str | None = None) -> 
         'It rained.'
     """
     label = name or "<bytes>"
-    fmt = fmt or sniff(data, name)
+    with decoding_errors(label):
+        work = _parse_bytes(data, name, label, fmt or sniff(data, name))
+    if name and name not in ("-", "<stdin>", "<bytes>", "<text>"):
+        work.source_path = name
+    _check_not_empty(work, label)
+    return work
+
+
+@contextmanager
+def decoding_errors(label: str) -> Iterator[None]:
+    """Turn an error a parser or decompressor raises on malformed input into
+    :class:`UnusableInput` naming the source (never a traceback, exit 2, HTTP 400).
+
+    Example:
+        >>> with decoding_errors("x.epub"):
+        ...     raise zlib.error("invalid stored block lengths")
+        Traceback (most recent call last):
+        ...
+        forewarn.errors.UnusableInput: x.epub: cannot be read (invalid stored block lengths)
+    """
+    try:
+        yield
+    except RecursionError:
+        raise UnusableInput(f"{label}: cannot be read (structure nested too deeply)") from None
+    except DECODING_ERRORS as exc:
+        raise UnusableInput(f"{label}: cannot be read ({exc})") from None
+
+
+def _parse_bytes(data: bytes, name: str | None, label: str, fmt: str) -> Work:
     if fmt == "epub":
         from forewarn.ingest.epub import parse_epub
 
@@ -41,10 +78,42 @@ def load_bytes(data: bytes, name: str | None = None, fmt: str | None = None) -> 
         work = parse_text(decode_text(data, label), label)
         if name and not work.title and not name.startswith("<"):
             work.title = Path(name).stem
-    if name and name not in ("-", "<stdin>", "<bytes>", "<text>"):
-        work.source_path = name
-    _check_not_empty(work, label)
     return work
+
+
+def max_input_bytes() -> int:
+    """The largest input forewarn reads: ``$FOREWARN_MAX_INPUT_MB`` MB, else 200 MB.
+
+    Example:
+        >>> max_input_bytes() // (1024 * 1024)
+        200
+    """
+    raw = os.environ.get(ENV_MAX_INPUT, "").strip()
+    try:
+        mb = float(raw) if raw else MAX_INPUT_MB
+    except ValueError:
+        raise UnusableInput(f"{ENV_MAX_INPUT}={raw!r} is not a number of megabytes") from None
+    return int(max(mb, 0.001) * 1024 * 1024)
+
+
+def _too_big(label: str, limit: int) -> UnusableInput:
+    return UnusableInput(f"{label}: larger than the input limit of {limit / (1024 * 1024):.3g} MB "
+                         f"(set {ENV_MAX_INPUT} to allow more)")
+
+
+def read_limited(stream: BinaryIO, label: str = "<stdin>") -> bytes:
+    """Read a stream to its end, refusing more than :func:`max_input_bytes`.
+
+    Example:
+        >>> import io
+        >>> read_limited(io.BytesIO(b"It rained."))
+        b'It rained.'
+    """
+    limit = max_input_bytes()
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise _too_big(label, limit)
+    return data
 
 
 def load_path(path: str | os.PathLike[str]) -> Work:
@@ -61,8 +130,14 @@ def load_path(path: str | os.PathLike[str]) -> Work:
         raise UnusableInput(f"{p}: no such file")
     if p.is_dir():
         raise UnusableInput(f"{p}: is a directory, not a story file")
+    if not p.is_file():
+        raise UnusableInput(f"{p}: not a regular file (a FIFO, socket or device), not a story")
+    limit = max_input_bytes()
     try:
-        data = p.read_bytes()
+        if p.stat().st_size > limit:
+            raise _too_big(str(p), limit)
+        with p.open("rb") as fh:
+            data = read_limited(fh, str(p))
     except OSError as exc:
         raise UnusableInput(f"{p}: cannot read ({exc.strerror or exc})") from None
     return load_bytes(data, str(p))
@@ -77,14 +152,15 @@ def load_text(text: str, name: str | None = None) -> Work:
     """
     label = name or "<text>"
     head = text.lstrip()[:2048].lower()
-    if head.startswith(("<!doctype html", "<html", "<?xml")) or "<body" in head:
-        from forewarn.ingest.ao3html import parse_html
+    with decoding_errors(label):
+        if head.startswith(("<!doctype html", "<html", "<?xml")) or "<body" in head:
+            from forewarn.ingest.ao3html import parse_html
 
-        work = parse_html(text, label)
-    else:
-        from forewarn.ingest.plaintext import parse_text
+            work = parse_html(text, label)
+        else:
+            from forewarn.ingest.plaintext import parse_text
 
-        work = parse_text(text, label)
+            work = parse_text(text, label)
     _check_not_empty(work, label)
     return work
 
@@ -118,6 +194,18 @@ def _looks_like_path(s: str) -> bool:
 
 def _check_not_empty(work: Work, label: str) -> None:
     if not any(c.text.strip() for c in work.chapters):
+        if _archive_says_no_words(work):
+            return  # a fanvid or fanart: a valid work of 0 words, its tags still count
         if work.notes:
             raise UnusableInput(f"{label}: no story text (only notes)")
         raise UnusableInput(f"{label}: file is empty (no story text)")
+
+
+def _archive_says_no_words(work: Work) -> bool:
+    """True for an archive download whose stats say "Words: 0" (a fanvid, fanart, a podfic).
+
+    Example:
+        >>> _archive_says_no_words(Work(stats={"words": "0"})), _archive_says_no_words(Work())
+        (True, False)
+    """
+    return work.stats.get("words", "").replace(",", "").strip() == "0"

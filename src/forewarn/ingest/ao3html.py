@@ -88,7 +88,7 @@ def parse_html(text: str, label: str) -> Work:
         >>> w.title, [c.title for c in w.chapters], w.source_format
         ('Rain', ['Chapter 1', 'Chapter 2: Sun'], 'html')
     """
-    doc = parse_html_document(text)
+    doc = parse_html_document(text, label)
     body = doc.body
     if body is None or not (body.text(deep=True) or "").strip():
         if "<" in text and ">" in text:

@@ -26,6 +26,7 @@ import posixpath
 import re
 import sys
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -48,9 +49,53 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
+#: Decompressed bytes read from one book, all members together (``$FOREWARN_EPUB_MAX_MB``
+#: changes it); counted while inflating, never trusting the sizes the archive declares.
+BOOK_BUDGET_MB = 64
+ENV_BUDGET = "FOREWARN_EPUB_MAX_MB"
+#: Spine entries read from one book (a spine longer than this is refused).
+MAX_SPINE = 10_000
+_CHUNK = 1 << 20
 _XHTML_TYPES = ("application/xhtml+xml", "text/html", "application/xml", "text/xml")
 _VOID = ("area|base|br|col|embed|hr|img|input|link|meta|param|source|track|wbr")
-_SELF_CLOSING_RE = re.compile(rf"<(?!(?:{_VOID})\b)([A-Za-z][\w:.\-]*)((?:\s[^<>]*?)?)\s*/>")
+# one pass, no nested repetition: linear even for "<p" followed by 100,000 spaces
+_SELF_CLOSING_RE = re.compile(rf"<(?!(?:{_VOID})\b)([A-Za-z][\w:.\-]*)(\s[^<>]*)?/>")
+
+
+_DOCTYPE_RE = re.compile(r"^\s*<!DOCTYPE[^\[>]*(?:\[[^\]]*\])?\s*>", re.IGNORECASE)
+
+
+def book_budget() -> int:
+    """Decompressed bytes allowed per book: ``$FOREWARN_EPUB_MAX_MB`` MB, else 64 MB.
+
+    Example:
+        >>> book_budget() // (1024 * 1024)
+        64
+    """
+    import os
+
+    raw = os.environ.get(ENV_BUDGET, "").strip()
+    try:
+        mb = float(raw) if raw else BOOK_BUDGET_MB
+    except ValueError:
+        raise UnusableInput(f"{ENV_BUDGET}={raw!r} is not a number of megabytes") from None
+    return int(max(mb, 1) * 1024 * 1024)
+
+
+class _Budget:
+    """The decompressed bytes a book may still use."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.left = total
+
+    def take(self, n: int, label: str) -> None:
+        self.left -= n
+        if self.left < 0:
+            raise UnusableInput(f"{label}: EPUB inflates to more than "
+                                f"{self.total // (1024 * 1024)} MB (set {ENV_BUDGET} to allow more)")
+
+
 @dataclass(frozen=True)
 class _NonStory:
     types: frozenset[str]
@@ -106,6 +151,7 @@ def parse_epub(data: bytes, label: str) -> Work:
         names = zf.namelist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         raise UnusableInput(f"{label}: broken EPUB (not a readable zip archive)") from None
+    zf.budget = _Budget(book_budget())  # type: ignore[attr-defined]
     with zf:
         opf = _read_opf(zf, names, label)
         docs = _spine_documents(zf, names, opf, label)
@@ -129,11 +175,28 @@ def _read(zf: zipfile.ZipFile, names: list[str], path: str, label: str) -> bytes
     info = zf.getinfo(name)
     if info.file_size > MAX_ENTRY_BYTES:
         raise UnusableInput(f"{label}: EPUB entry {name} is too large ({info.file_size} bytes)")
+    budget: _Budget = getattr(zf, "budget", None) or _Budget(MAX_ENTRY_BYTES)
     try:
-        return zf.read(name)
+        return _inflate(zf, name, budget, label)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError,
-            NotImplementedError) as exc:
+            NotImplementedError, zlib.error) as exc:
         raise UnusableInput(f"{label}: broken EPUB (cannot read {name}: {exc})") from None
+
+
+def _inflate(zf: zipfile.ZipFile, name: str, budget: _Budget, label: str) -> bytes:
+    """A member's bytes, inflated in chunks and counted against the book's budget (and
+    :data:`MAX_ENTRY_BYTES`) as they come, whatever size its header declares."""
+    parts: list[bytes] = []
+    size = 0
+    with zf.open(name) as fh:
+        while chunk := fh.read(_CHUNK):
+            size += len(chunk)
+            if size > MAX_ENTRY_BYTES:
+                raise UnusableInput(f"{label}: EPUB entry {name} is too large (over "
+                                    f"{MAX_ENTRY_BYTES} bytes inflated)")
+            budget.take(len(chunk), label)
+            parts.append(chunk)
+    return b"".join(parts)
 
 
 def _local(tag: str) -> str:
@@ -220,8 +283,12 @@ class _Doc:
 
 def _spine_documents(zf: zipfile.ZipFile, names: list[str], opf: _Opf, label: str) -> list[_Doc]:
     _check_encryption(zf, names, opf, label)
+    if len(opf.spine) > MAX_SPINE:
+        raise UnusableInput(f"{label}: EPUB spine lists {len(opf.spine)} documents "
+                            f"(at most {MAX_SPINE} are read)")
     docs: list[_Doc] = []
     listed = 0
+    seen: set[str] = set()
     for idref, linear in opf.spine:
         item = opf.manifest.get(idref)
         if item is None:
@@ -230,10 +297,13 @@ def _spine_documents(zf: zipfile.ZipFile, names: list[str], opf: _Opf, label: st
         if media_type and media_type not in _XHTML_TYPES:
             continue
         listed += 1
+        if href in seen:  # a document listed again is read once
+            continue
+        seen.add(href)
         raw = _read(zf, names, href, label)
         if raw is None:
             continue
-        doc = parse_html_document(_xhtml_as_html(_decode(raw)))
+        doc = parse_html_document(_xhtml_as_html(_decode(raw)), label)
         if doc.body is None:
             continue
         docs.append(_Doc(href, doc.body, linear, props or "", idref))
@@ -279,7 +349,12 @@ def _decode(raw: bytes) -> str:
 def _xhtml_as_html(text: str) -> str:
     """XHTML's ``<a id="x"/>`` would open an element in an HTML parser: close it."""
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
-    return _SELF_CLOSING_RE.sub(r"<\1\2></\1>", text)
+    text = _DOCTYPE_RE.sub("", text, count=1)  # an internal subset would leave "]>" as text
+    return _SELF_CLOSING_RE.sub(_open_close, text)
+
+
+def _open_close(m: re.Match[str]) -> str:
+    return f"<{m.group(1)}{(m.group(2) or '').rstrip()}></{m.group(1)}>"
 
 
 def _toc_labels(zf: zipfile.ZipFile, names: list[str], opf: _Opf) -> dict[str, str]:
@@ -337,7 +412,7 @@ def _ao3_work(docs: list[_Doc], opf: _Opf, label: str) -> Work:
                   if d.body.css_first("#preface") is not None), 0)  # type: ignore[attr-defined]
     joined = "\n".join(d.body.inner_html or "" for d in docs[start:]  # type: ignore[attr-defined]
                        if "nav" not in d.properties.split())
-    body = parse_html_document(f"<html><body>{joined}</body></html>").body
+    body = parse_html_document(f"<html><body>{joined}</body></html>", label).body
     work = parse_ao3_body(body, label, fallback_title=opf.title)
     if not work.authors:
         work.authors = list(opf.creators)

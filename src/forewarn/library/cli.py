@@ -47,8 +47,12 @@ def library() -> None:
     """Your library of scanned stories: add, list, show, remove, search."""
 
 
-def collect_files(paths: tuple[str, ...]) -> tuple[list[Path], list[str]]:
+def collect_files(paths: tuple[str, ...],
+                  follow_symlinks: bool = False) -> tuple[list[Path], list[str]]:
     """Story files named by ``paths`` (folders are searched recursively), and problems.
+
+    Symbolic links inside a folder are skipped (listed as problems) unless
+    ``follow_symlinks``: a link could lead out of the folder (``/etc/passwd``).
 
     Example:
         >>> collect_files(("/no/such/place",))
@@ -58,25 +62,46 @@ def collect_files(paths: tuple[str, ...]) -> tuple[list[Path], list[str]]:
     problems: list[str] = []
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.is_file()
-                           and f.suffix.lower() in STORY_EXTENSIONS
-                           and not any(part.startswith(".") for part in f.relative_to(p).parts))
-            if not found:
-                problems.append(f"{p}: no story files in this folder "
-                                f"({', '.join(STORY_EXTENSIONS)})")
-            files += found
-        elif p.exists():
-            files.append(p)
-        else:
-            problems.append(f"{p}: no such file or folder")
+        try:
+            found, problem = _story_files(p, follow_symlinks, problems)
+        except OSError as exc:
+            problems.append(f"{p}: cannot read ({exc.strerror or exc})")
+            continue
+        files += found
+        if problem:
+            problems.append(problem)
     return files, problems
+
+
+def _story_files(p: Path, follow_symlinks: bool,
+                 problems: list[str]) -> tuple[list[Path], str | None]:
+    """The story files at ``p`` (a file, or a folder searched recursively), or a problem;
+    links skipped inside a folder are added to ``problems``."""
+    if p.is_dir():
+        found = []
+        for f in sorted(p.rglob("*")):
+            if f.suffix.lower() not in STORY_EXTENSIONS or \
+                    any(part.startswith(".") for part in f.relative_to(p).parts):
+                continue
+            if f.is_symlink() and not follow_symlinks:
+                problems.append(f"{f}: a symbolic link (not followed without --follow-symlinks)")
+            elif f.is_file():
+                found.append(f)
+        if not found:
+            return [], (f"{p}: no story files in this folder "
+                        f"({', '.join(STORY_EXTENSIONS)})")
+        return found, None
+    if p.exists():
+        return [p], None
+    return [], f"{p}: no such file or folder"
 
 
 @library.command(epilog=EXAMPLES)
 @click.argument("paths", nargs=-1, required=True, metavar="PATH…")
 @db_option
-def add(paths: tuple[str, ...], db: str | None) -> None:
+@click.option("--follow-symlinks", is_flag=True,
+              help="Also read symbolic links found inside folders (skipped by default).")
+def add(paths: tuple[str, ...], db: str | None, follow_symlinks: bool) -> None:
     """Scan story files (or every story in a folder) and store them in the library.
 
     A story already in the library (same text) is updated in place.
@@ -88,10 +113,11 @@ def add(paths: tuple[str, ...], db: str | None) -> None:
     from forewarn.ingest import load_path
     from forewarn.pipeline import scan_work
 
-    files, problems = collect_files(paths)
+    files, problems = collect_files(paths, follow_symlinks)
     counts = {"added": 0, "updated": 0}
     err = Console(stderr=True, highlight=False)
     with _open(db) as lib:
+        lib.ensure_writable()  # before a whole folder is scanned for nothing
         with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
                       MofNCompleteColumn(), TimeElapsedColumn(),
                       TextColumn("{task.fields[name]}"), console=err, transient=True,
@@ -105,6 +131,8 @@ def add(paths: tuple[str, ...], db: str | None) -> None:
                     work_id, status = lib.add(report, text=work.story_text())
                 except ForewarnError as exc:
                     problems.append(str(exc))
+                except Exception as exc:  # a bug must not cost the rest of the folder
+                    problems.append(f"{f}: internal error ({type(exc).__name__}: {exc})")
                 else:
                     counts[status] += 1
                     bar.console.print(f"{status} {work_id}: {report.work.title or f.name}",

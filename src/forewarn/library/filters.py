@@ -132,6 +132,10 @@ def parse_warning_spec(spec: str) -> tuple[str, str]:
     return resolve_warning(name), (parse_severity(sev, spec) if sep else SEVERITIES[0])
 
 
+#: The largest integer SQLite stores; bigger ones would overflow its binding.
+SQLITE_MAX_INT = 2**63 - 1
+
+
 @dataclass
 class Filters:
     """What to look for in the library. Empty filters match every work.
@@ -176,6 +180,7 @@ class Filters:
                 raise UnusableInput(f"max-words: {max_words!r} is not a whole number") from None
             if f.max_words < 0:
                 raise UnusableInput(f"max-words: {max_words!r} must not be negative")
+            f.max_words = min(f.max_words, SQLITE_MAX_INT)  # more words than any work has
         return f
 
     def sql(self) -> tuple[str, list[object]]:

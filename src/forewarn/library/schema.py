@@ -75,6 +75,43 @@ def _v2(conn: sqlite3.Connection) -> None:
 
 
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
+#: ``PRAGMA application_id`` of a forewarn library ("fwlb"): other files are refused.
+APPLICATION_ID = 0x66776C62
+_OWN_TABLES = {"works", "findings", "works_fts"}
+
+
+def check_identity(conn: sqlite3.Connection, label: str = "library") -> None:
+    """Refuse a database that is not a forewarn library, before touching it.
+
+    A new (empty) file, forewarn's ``application_id``, or a library made before forewarn
+    set one (its tables, and an ``application_id`` of 0) pass; anything else is
+    :class:`~forewarn.errors.UnusableInput`.
+
+    Example:
+        >>> conn = sqlite3.connect(":memory:")
+        >>> _ = conn.execute("CREATE TABLE photos (id INTEGER)")
+        >>> check_identity(conn, "photos.db")
+        Traceback (most recent call last):
+        ...
+        forewarn.errors.UnusableInput: photos.db: not a forewarn library (another application's database); choose another --db
+    """
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    if app_id == APPLICATION_ID:
+        return
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if app_id == 0 and (not tables or _OWN_TABLES <= tables):
+        return
+    raise UnusableInput(f"{label}: not a forewarn library (another application's database); "
+                        "choose another --db")
+
+
+def claim(conn: sqlite3.Connection) -> None:
+    """Mark the database as a forewarn library (its ``application_id``), once."""
+    if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+        try:
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        except sqlite3.OperationalError:  # read-only: it can still be read
+            pass
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from forewarn.errors import UnusableInput
 from forewarn.library.filters import Filters
-from forewarn.library.schema import migrate
+from forewarn.library.schema import check_identity, claim, migrate
 from forewarn.report import SEVERITY_RANK, Report
 
 ENV_DB = "FOREWARN_DB"
@@ -105,13 +105,38 @@ class Library:
                 raise UnusableInput(f"{p}: cannot create its folder ({exc.strerror})") from None
         try:
             self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            check_identity(self.conn, self.path)  # before anything could change the file
+            if self.path != ":memory:":
+                _quick_check(self.conn, self.path)
             self.conn.execute("PRAGMA foreign_keys = ON")
             if self.path != ":memory:":
                 self.conn.execute("PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA synchronous = FULL")
             migrate(self.conn, label=self.path)
+            claim(self.conn)
         except sqlite3.DatabaseError as exc:
+            self.conn.close()
             raise UnusableInput(f"{self.path}: not a usable library database ({exc})") from None
+        except UnusableInput:
+            self.conn.close()
+            raise
+
+    def ensure_writable(self) -> None:
+        """Raise :class:`UnusableInput` now, before any scanning, when the library cannot be
+        written (a read-only file or folder, a locked or full disk).
+
+        Example:
+            >>> Library(":memory:").ensure_writable()
+        """
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+                self.conn.execute(f"PRAGMA user_version = {int(version)}")
+            finally:
+                self.conn.execute("ROLLBACK")
+        except sqlite3.DatabaseError as exc:
+            raise UnusableInput(f"{self.path}: the library cannot be written ({exc})") from None
 
     def __enter__(self) -> "Library":
         return self
@@ -189,6 +214,8 @@ class Library:
 
     def remove(self, work_id: int) -> bool:
         """Delete a work, its findings and its text index; False when there was no such id."""
+        if not _valid_id(work_id):
+            return False
         c = self.conn
         c.execute("BEGIN IMMEDIATE")
         try:
@@ -206,6 +233,8 @@ class Library:
 
     def get(self, work_id: int) -> StoredWork | None:
         """The stored work with its full report, or None."""
+        if not _valid_id(work_id):
+            return None
         rows = self._summaries("w.id = ?", [work_id], order="w.id")
         if not rows:
             return None
@@ -264,3 +293,32 @@ class Library:
                     f"ORDER BY rank DESC, score DESC, warning", list(by_id)):
                 by_id[wid].warnings.append((warning, severity))
         return out
+
+
+_CHECKED: set[tuple[str, int]] = set()  # (path, inode) already quick-checked in this process
+
+
+def _quick_check(conn: sqlite3.Connection, path: str) -> None:
+    """``PRAGMA quick_check`` the first time this process opens the file: a library with
+    corrupted pages is refused instead of written to."""
+    try:
+        key = (os.path.realpath(path), os.stat(path).st_ino)
+    except OSError:
+        return  # a new file: nothing to check yet
+    if key in _CHECKED:
+        return
+    rows = conn.execute("PRAGMA quick_check(5)").fetchall()
+    if [r[0] for r in rows] != ["ok"]:
+        raise UnusableInput(f"{path}: the library database is damaged ({rows[0][0]}); "
+                            "restore a backup or start a new one with --db")
+    _CHECKED.add(key)
+
+
+def _valid_id(work_id: int) -> bool:
+    """Whether ``work_id`` can be a row id at all (SQLite ids are 64-bit signed).
+
+    Example:
+        >>> _valid_id(3), _valid_id(-1), _valid_id(2**64)
+        (True, False, False)
+    """
+    return 0 <= work_id <= 2**63 - 1

@@ -9,25 +9,23 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from itertools import combinations
 
 from forewarn.story.lexicon import words
 
-_ROMANCE: re.Pattern[str] | None = None
-_STEMS: tuple[str, ...] = ()
 
-
-def _romance_re() -> re.Pattern[str]:
-    global _ROMANCE, _STEMS
-    if _ROMANCE is None:
-        ws = sorted(words("romance.txt"), key=len, reverse=True)
-        first = "".join(sorted({w[0] for w in ws} | {w[0].upper() for w in ws}))
-        alts = "|".join(f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}" for w in ws)
-        _ROMANCE = re.compile(rf"\b(?=[{first}])(?:{alts})\b")
-        # the words no other listed word contains: a text holding none of them in lower
-        # case cannot match, and ``in`` rules most paragraphs out faster than the regex
-        _STEMS = tuple(sorted(w.lower() for w in ws if not any(o != w and o in w for o in ws)))
-    return _ROMANCE
+@lru_cache(maxsize=1)
+def _romance() -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """The romantic-words regex and its stems, built together and published at once (a
+    thread starting meanwhile never sees the regex without its stems)."""
+    ws = sorted(words("romance.txt"), key=len, reverse=True)
+    first = "".join(sorted({w[0] for w in ws} | {w[0].upper() for w in ws}))
+    alts = "|".join(f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}" for w in ws)
+    # the words no other listed word contains: a text holding none of them in lower
+    # case cannot match, and ``in`` rules most paragraphs out faster than the regex
+    stems = tuple(sorted(w.lower() for w in ws if not any(o != w and o in w for o in ws)))
+    return re.compile(rf"\b(?=[{first}])(?:{alts})\b"), stems
 
 
 def is_romantic(text: str) -> bool:
@@ -37,9 +35,9 @@ def is_romantic(text: str) -> bool:
         >>> is_romantic("She kissed him."), is_romantic("Kissing!"), is_romantic("a glove"), is_romantic("KISS")
         (True, True, False, False)
     """
-    romance = _romance_re()
+    romance, stems = _romance()
     lower = text.lower()
-    for stem in _STEMS:
+    for stem in stems:
         if stem in lower:
             return romance.search(text) is not None
     return False

@@ -22,6 +22,7 @@ woman" goes to the nearest female character who is not the focal one.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from bisect import bisect_left
 from dataclasses import dataclass
 
@@ -57,43 +58,44 @@ def _verbs() -> str:
     return trie_pattern(speech_verbs())
 
 
-_PATTERNS: dict[str, re.Pattern[str]] = {}
 #: Punctuation stripped from the ends of a word before it is looked up as a speech verb.
 _STRIP = re.escape(",.;:!?—–-\"”’'")
 _STRIP_BEFORE = re.escape(",.;:!?—–-")
 
 
 def _pat(name: str) -> re.Pattern[str]:
-    return (_PATTERNS if _PATTERNS else _patterns())[name]
+    return _patterns()[name]
 
 
+@lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
-    """The attribution patterns, compiled on first use (their compiled code is cached across
-    runs by :func:`forewarn.cache.compile_regex`)."""
-    if not _PATTERNS:
-        v = _verbs()
-        # after the quote: ", said Mr. Bennet" / "returned she" / "cried his wife"
-        _PATTERNS["after_inv"] = _compile(
-            rf"\s*[,;—–-]*\s*(?P<verb>{v})\s+{_SUBJECT}", re.S)
-        # after the quote: "Miku says" / "he laughs softly and says" / "the woman mutters"
-        _PATTERNS["after"] = _compile(
-            rf"\s*[,;—–-]*\s*{_SUBJECT}(?:\s+(?:\w+ly|then|again|at\s+last|quietly|softly|and|also|had|has|was|just|finally)){{0,3}}\s+(?P<verb>{v})\b", re.S)
-        # before the quote: "Yuto said, " / "He turned to her and said: ", in three steps
-        # (see _tag_before): the last speech verb, with no other speech verb nor sentence
-        # end between it and the quote; then its subject, starting a word ("he", not the
-        # "he" of "the warning, "), at most four words before it
-        _PATTERNS["verb_ws"] = _compile(rf"(?<=\s)(?:{v})\b")
-        _PATTERNS["before_tail"] = _compile(r"[^.!?\"“”]{0,60}?[,:—–]?\s*", re.S)
-        _PATTERNS["before_head"] = _compile(
-            rf"(?<![A-Za-z]){_SUBJECT}(?:\s+{_WORD}){{0,4}}?\s+$", re.S)
-        _PATTERNS["verb_any"] = _compile(rf"\b{v}\b")
-        # a word that is a speech verb once punctuation is stripped from its ends
-        _PATTERNS["verb_word"] = _compile(rf"(?:^|\s)[{_STRIP_BEFORE}]*{v}[{_STRIP_BEFORE}]*(?:\s|$)")
-        # …among the first nine words of a text
-        _PATTERNS["verb_after"] = _compile(rf"\s*(?:\S+\s+){{0,8}}?[{_STRIP}]*{v}[{_STRIP}]*(?:\s|$)")
-        _PATTERNS["subject"] = _compile(
-            r"(?:^|[.!?…]\s+|^\s*[,;—–-]*\s*)(?P<who>I|He|She|he|she)\b\s+[a-z]", re.S)
-    return _PATTERNS
+    """The attribution patterns, compiled on first use (built whole, then published once:
+    threads starting at the same time never see half of them; their compiled code is
+    cached across runs by :func:`forewarn.cache.compile_regex`)."""
+    pats: dict[str, re.Pattern[str]] = {}
+    v = _verbs()
+    # after the quote: ", said Mr. Bennet" / "returned she" / "cried his wife"
+    pats["after_inv"] = _compile(
+        rf"\s*[,;—–-]*\s*(?P<verb>{v})\s+{_SUBJECT}", re.S)
+    # after the quote: "Miku says" / "he laughs softly and says" / "the woman mutters"
+    pats["after"] = _compile(
+        rf"\s*[,;—–-]*\s*{_SUBJECT}(?:\s+(?:\w+ly|then|again|at\s+last|quietly|softly|and|also|had|has|was|just|finally)){{0,3}}\s+(?P<verb>{v})\b", re.S)
+    # before the quote: "Yuto said, " / "He turned to her and said: ", in three steps
+    # (see _tag_before): the last speech verb, with no other speech verb nor sentence
+    # end between it and the quote; then its subject, starting a word ("he", not the
+    # "he" of "the warning, "), at most four words before it
+    pats["verb_ws"] = _compile(rf"(?<=\s)(?:{v})\b")
+    pats["before_tail"] = _compile(r"[^.!?\"“”]{0,60}?[,:—–]?\s*", re.S)
+    pats["before_head"] = _compile(
+        rf"(?<![A-Za-z]){_SUBJECT}(?:\s+{_WORD}){{0,4}}?\s+$", re.S)
+    pats["verb_any"] = _compile(rf"\b{v}\b")
+    # a word that is a speech verb once punctuation is stripped from its ends
+    pats["verb_word"] = _compile(rf"(?:^|\s)[{_STRIP_BEFORE}]*{v}[{_STRIP_BEFORE}]*(?:\s|$)")
+    # …among the first nine words of a text
+    pats["verb_after"] = _compile(rf"\s*(?:\S+\s+){{0,8}}?[{_STRIP}]*{v}[{_STRIP}]*(?:\s|$)")
+    pats["subject"] = _compile(
+        r"(?:^|[.!?…]\s+|^\s*[,;—–-]*\s*)(?P<who>I|He|She|he|she)\b\s+[a-z]", re.S)
+    return pats
 
 
 @dataclass(slots=True)
@@ -531,7 +533,7 @@ def _explicit(ctx: _Context, qs: int, qe: int, prv: int, nxt: int, voc: Ids) -> 
     end = min(nxt, qe + 120)
     # a speech verb among the first nine words after the quote (the patterns below are
     # anchored there; ``endpos`` makes the text end where the window does)
-    pats = _PATTERNS if _PATTERNS else _patterns()
+    pats = _patterns()
     if end - qe > 3 and pats["verb_after"].match(text, qe, end):
         for name in _AFTER_NAMES:
             m = pats[name].match(text, qe, end)
@@ -580,7 +582,7 @@ def _tag_before(ctx: _Context, lo: int, hi: int, qs: int, voc: Ids) -> int:
     """The speaker a tag ending at ``hi`` names ("Yuto said, " / "He turned and asked:"),
     reading back from ``hi`` to ``lo`` at most and to the last sentence break."""
     text = ctx.text
-    pats = _PATTERNS if _PATTERNS else _patterns()
+    pats = _patterns()
     if hi - lo < 3:
         return UNKNOWN
     before = text[lo:hi]

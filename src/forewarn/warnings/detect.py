@@ -28,6 +28,11 @@ _BYTES = bytes(b if (chr(b).isalnum() or b == ord("'")) else ord(" ") for b in r
 # An apostrophe that is not inside a word is a quote mark; a possessive 's is dropped.
 _LOOSE_APOS = re.compile(r"'(?:(?<=\W')|(?<=^')|(?!\w)|s\b)")  # starts with a literal: fast
 _MAX_LOOKALIKE = 80
+#: Invisible format characters (soft hyphen, zero-width space/non-joiner/joiner, bidi
+#: marks, embeddings, overrides and isolates, word joiner and invisible operators, BOM,
+#: Mongolian vowel separator): ignored when matching, so "sh\u200bot" still reads "shot".
+_FORMAT_RE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+                        "\u2066-\u206f\ufeff]+")
 TOPIC_WEIGHT = {"terms": 1.0, "mention": 1.0, "intense": 1.0, "weak": 0.0, "support": 0.5}
 _KIND_RANK = {"intense": 4, "terms": 3, "mention": 2, "weak": 1, "support": 0}
 
@@ -89,6 +94,42 @@ def _token_text(text: str, low: str) -> str | None:
     if len(low) != len(text) or "\u03a3" in text:
         return None
     return low.replace("’", "'")
+
+
+def without_format_chars(text: str, norm: str) -> tuple[str, list[int] | None]:
+    """``norm`` (same length as ``text``) without the positions where ``text`` has a format
+    character, and each remaining position's offset in ``text`` (None: there were none).
+
+    Example:
+        >>> t = "He sh\u200bot kil\u00adled."
+        >>> squeezed, where = without_format_chars(t, normalize(t))
+        >>> squeezed, t[where[3]:where[6] + 1]
+        ('he shot killed ', 'sh\u200bot')
+    """
+    if not _FORMAT_RE.search(text):
+        return norm, None
+    where: list[int] = []
+    last = 0
+    for m in _FORMAT_RE.finditer(text):
+        where.extend(range(last, m.start()))
+        last = m.end()
+    where.extend(range(last, len(text)))
+    return "".join(norm[i] for i in where), where
+
+
+def _raw_hits_in(text: str, norm: str) -> tuple[list[tuple[int, int, str, str]],
+                                                list[tuple[int, int, str]],
+                                                list[tuple[int, int, str, str]]]:
+    """:func:`_raw_hits` matched as if ``text`` had no format characters, with every span
+    given in offsets of ``text`` (a hit spans the invisible characters inside it)."""
+    squeezed, where = without_format_chars(text, norm)
+    hits, nots, cues = _raw_hits(squeezed)
+    if where is None:
+        return hits, nots, cues
+    back = where.__getitem__
+    return ([(back(s), back(e - 1) + 1, w, k) for s, e, w, k in hits],
+            [(back(s), back(e - 1) + 1, w) for s, e, w in nots],
+            [(back(s), back(e - 1) + 1, w, k) for s, e, w, k in cues])
 
 
 def _raw_hits(norm: str) -> tuple[list[tuple[int, int, str, str]], list[tuple[int, int, str]],
@@ -211,7 +252,7 @@ def chapter_hits(ch: ChapterDoc, accepted_only: bool = False) -> list[Hit]:
     lex = compiled()
     low = ch.text.lower()
     norm = _normalize_lowered(ch.text, low)
-    raw, nots, cues = _raw_hits(norm)
+    raw, nots, cues = _raw_hits_in(ch.text, norm)
     unreal = [h for h in cues if h[3] == "unreal"]
     declare = [h for h in cues if h[3] == "declare"]
     raw = _longest(_drop_lookalikes(_useful(raw, lex.related), nots))

@@ -39,6 +39,25 @@ def _settings(request: Request):  # type: ignore[no-untyped-def]
     return request.app.state.settings
 
 
+def json_body(raw: bytes) -> Any:
+    """A request body parsed as JSON; anything unreadable is :class:`UnusableInput` (400).
+
+    Example:
+        >>> json_body(b'{"a": 1}')
+        {'a': 1}
+        >>> json_body(b"[" * 100_000)
+        Traceback (most recent call last):
+        ...
+        forewarn.errors.UnusableInput: request body is not valid JSON (nested too deeply)
+    """
+    try:
+        return json.loads(raw)
+    except RecursionError:
+        raise UnusableInput("request body is not valid JSON (nested too deeply)") from None
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise UnusableInput("request body is not valid JSON") from None
+
+
 def _truthy(value: Any) -> bool:
     return value is True or str(value).strip().lower() in ("1", "true", "yes", "on")
 
@@ -47,10 +66,7 @@ async def read_story_request(request: Request) -> dict[str, Any]:
     """``{"text"|"data"+"filename", "title", "save"}`` from a JSON, multipart or text body."""
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if ctype == "application/json":
-        try:
-            body = json.loads(await request.body())
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            raise UnusableInput("request body is not valid JSON") from None
+        body = json_body(await request.body())
         if not isinstance(body, dict) or not isinstance(body.get("text"), str):
             return {"invalid": "'text' is required and must be a string"}
         title = body.get("title")
@@ -63,7 +79,8 @@ async def read_story_request(request: Request) -> dict[str, Any]:
         except Exception as exc:  # malformed multipart: say so, never crash
             raise UnusableInput(f"form could not be read ({exc})") from None
         upload = form.get("file")
-        out: dict[str, Any] = {"title": _str(form.get("title")), "save": _truthy(form.get("save"))}
+        out: dict[str, Any] = {"title": _str(form.get("title")), "save": _truthy(form.get("save")),
+                               "csrf": _str(form.get("csrf"))}
         if isinstance(upload, UploadFile) and upload.filename:
             out.update(data=await upload.read(), filename=upload.filename)
         else:
@@ -190,10 +207,7 @@ async def api_set_profile(request: Request) -> Response:
     """Body ``{"avoid": {"grief": "mention", …}}`` or ``{"avoid": ["grief:mention", …]}``."""
     from forewarn.profile import Profile, save_profile
 
-    try:
-        body = json.loads(await request.body())
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise UnusableInput("request body is not valid JSON") from None
+    body = json_body(await request.body())
     avoid = body.get("avoid") if isinstance(body, dict) else None
     if isinstance(avoid, dict) and all(isinstance(k, str) and isinstance(v, str)
                                        for k, v in avoid.items()):

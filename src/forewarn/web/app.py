@@ -7,8 +7,10 @@ Example:
 from __future__ import annotations
 
 import os
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -19,6 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from forewarn._version import __version__
 from forewarn.errors import ForewarnError
+from forewarn.web.guard import RequestGuard, request_token, trusted_hosts
 from forewarn.web.limits import BodySizeLimit
 
 HERE = Path(__file__).resolve().parent
@@ -34,8 +37,13 @@ class Settings:
 
 
 def create_app(db_path: str | os.PathLike[str] | None = None, max_upload_mb: float = 20,
-               profile_path: str | os.PathLike[str] | None = None) -> FastAPI:
+               profile_path: str | os.PathLike[str] | None = None,
+               hosts: Iterable[str] = ()) -> FastAPI:
     """Build the app. ``db_path``/``profile_path`` default like the CLI's (env, then user dirs).
+
+    Only requests addressed to a loopback name or one of ``hosts`` are answered, and writes
+    only from the app's own pages or from clients that are not browsers
+    (:mod:`forewarn.web.guard`).
 
     Requests larger than ``max_upload_mb`` get 413 with ``{"error": …}``; unusable input
     gets 400 (422 for a malformed request), always with an ``error`` message.
@@ -51,6 +59,7 @@ def create_app(db_path: str | os.PathLike[str] | None = None, max_upload_mb: flo
                   description="Content warnings (with severity and evidence), declared vs "
                               "found, and story facts, for stories; plus your library.")
     app.state.settings = settings
+    app.state.form_secret = secrets.token_bytes(32)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["version"] = __version__
     from forewarn.profile import chapter_ranges
@@ -59,6 +68,7 @@ def create_app(db_path: str | os.PathLike[str] | None = None, max_upload_mb: flo
     from forewarn.render.ranges import plural
 
     templates.env.globals["plural"] = plural
+    templates.env.globals["csrf_token"] = request_token
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     _offline_docs(app)
@@ -71,20 +81,28 @@ def create_app(db_path: str | os.PathLike[str] | None = None, max_upload_mb: flo
     _error_handlers(app)
     # outermost: a too-big request is refused before anything reads it
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_bytes)
+    # outermost of all: requests from other sites or for other host names never get in
+    app.add_middleware(RequestGuard, hosts=trusted_hosts(hosts))
     return app
 
 
+_DOCS_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>forewarn API</title>
+<link rel="stylesheet" href="/static/swagger/swagger-ui.css">
+<link rel="icon" href="/static/swagger/favicon.png"></head>
+<body><div id="swagger-ui"></div>
+<script src="/static/swagger/swagger-ui-bundle.js"></script>
+<script src="/static/swagger/init.js"></script></body></html>
+"""
+
+
 def _offline_docs(app: FastAPI) -> None:
-    """Interactive API docs at /docs from the vendored Swagger UI: no CDN, works offline."""
-    from fastapi.openapi.docs import get_swagger_ui_html
+    """Interactive API docs at /docs from the vendored Swagger UI: no CDN, works offline,
+    no inline script (the Content-Security-Policy forbids it; ``init.js`` starts it)."""
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
-        return get_swagger_ui_html(openapi_url=app.openapi_url or "/openapi.json",
-                                   title="forewarn API",
-                                   swagger_js_url="/static/swagger/swagger-ui-bundle.js",
-                                   swagger_css_url="/static/swagger/swagger-ui.css",
-                                   swagger_favicon_url="/static/swagger/favicon.png")
+        return HTMLResponse(_DOCS_PAGE)
 
 
 def _wants_json(request: Request) -> bool:

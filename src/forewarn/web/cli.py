@@ -17,8 +17,11 @@ from forewarn.errors import UnusableInput
               help="Reading profile file (default: $FOREWARN_PROFILE or the user config folder).")
 @click.option("--max-upload-mb", default=20, show_default=True, type=click.IntRange(1, 2048),
               help="Largest request accepted (bigger ones get 413).")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Another host name the server may be reached by (repeatable); loopback "
+                   "names and --host are always allowed, any other Host header gets 400.")
 def serve(host: str, port: int, db: str | None, profile_path: str | None,
-          max_upload_mb: int) -> None:
+          max_upload_mb: int, allow_hosts: tuple[str, ...]) -> None:
     """Run the web app (library, reports, profile) and the JSON API; API docs at /docs."""
     try:
         import uvicorn
@@ -27,7 +30,8 @@ def serve(host: str, port: int, db: str | None, profile_path: str | None,
     except ImportError as exc:
         raise UnusableInput(f"serve: the web extra is not installed ({exc.name}); "
                             f"pip install 'forewarn[web]'") from None
-    app = create_app(db_path=db, max_upload_mb=max_upload_mb, profile_path=profile_path)
+    app = create_app(db_path=db, max_upload_mb=max_upload_mb, profile_path=profile_path,
+                     hosts=[host, *allow_hosts])
     click.echo(f"forewarn: serving http://{host}:{port}/ (API docs at /docs); Ctrl+C stops",
                err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")

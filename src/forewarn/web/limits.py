@@ -2,7 +2,9 @@
 (an HTML page when a browser posts a form).
 
 The declared ``Content-Length`` is checked first; bodies sent without one (chunked) are
-counted as they arrive and cut off at the limit.
+counted as they arrive and cut off at the limit. Before answering 413 the rest of the body
+is read and dropped (up to :data:`DISCARD_BYTES`), so a client that sends it whole gets
+the answer instead of a reset connection.
 """
 from __future__ import annotations
 
@@ -14,6 +16,21 @@ Scope = dict[str, Any]
 Message = dict[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
+
+
+DISCARD_BYTES = 256 * 1024 * 1024  # body read and dropped before a 413, at most
+
+
+async def _discard(receive: "Receive", limit: int = DISCARD_BYTES) -> None:
+    """Read what is left of the request body (up to ``limit`` bytes) and drop it."""
+    seen = 0
+    while seen <= limit:
+        message = await receive()
+        if message["type"] != "http.request":
+            return
+        seen += len(message.get("body", b""))
+        if not message.get("more_body", False):
+            return
 
 
 class _TooLarge(Exception):
@@ -42,15 +59,19 @@ class BodySizeLimit:
                 await self._reject(send, 400, "Content-Length is not a number", as_html)
                 return
             if declared > self.max_bytes:
+                await _discard(receive)
                 await self._too_large(send, as_html)
                 return
         received = 0
         started = False
 
+        body_done = False
+
         async def limited_receive() -> Message:
-            nonlocal received
+            nonlocal received, body_done
             message = await receive()
             if message["type"] == "http.request":
+                body_done = not message.get("more_body", False)
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
                     raise _TooLarge
@@ -66,6 +87,8 @@ class BodySizeLimit:
             await self.app(scope, limited_receive, tracking_send)
         except _TooLarge:
             if not started:
+                if not body_done:  # never wait for a body that has ended
+                    await _discard(receive)
                 await self._too_large(send, as_html)
 
     async def _too_large(self, send: Send, as_html: bool) -> None:

@@ -10,6 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from forewarn.errors import UnusableInput
 from forewarn.report import SEVERITIES, Report
+from forewarn.web.guard import check_form_token
 
 router = APIRouter(include_in_schema=False)
 
@@ -21,6 +22,14 @@ def _render(request: Request, name: str, context: dict[str, Any], status: int = 
 
 def _settings(request: Request):  # type: ignore[no-untyped-def]
     return request.app.state.settings
+
+
+def _bad_token(request: Request) -> Response:
+    """403 for a form post without this session's token (another site, or an old page)."""
+    return _render(request, "error.html", {
+        "status": 403, "message": "This form did not come from this forewarn page (or the "
+                                  "page is from an earlier session): reload it and try again."},
+        status=403)
 
 
 def report_context(request: Request, report: Report) -> dict[str, Any]:
@@ -52,6 +61,8 @@ async def scan_page(request: Request) -> Response:
     from forewarn.web.scanning import scan_input
 
     got = await read_story_request(request)
+    if not check_form_token(request, got.get("csrf")):
+        return _bad_token(request)
     try:
         if "unsupported" in got or "invalid" in got:
             raise UnusableInput("send the form from the scan page")
@@ -82,11 +93,18 @@ def work_page(request: Request, work_id: int) -> Response:
 
 
 @router.post("/works/{work_id}/remove")
-def remove_page(request: Request, work_id: int) -> Response:
+async def remove_page(request: Request, work_id: int) -> Response:
     from forewarn.library import Library
 
-    with Library(_settings(request).db_path) as lib:
-        lib.remove(work_id)
+    form = await request.form(max_fields=20)
+    if not check_form_token(request, form.get("csrf")):
+        return _bad_token(request)
+
+    def remove() -> None:
+        with Library(_settings(request).db_path) as lib:
+            lib.remove(work_id)
+
+    await run_in_threadpool(remove)
     return RedirectResponse("/library", status_code=303)
 
 
@@ -153,6 +171,8 @@ async def save_profile_page(request: Request) -> Response:
     from forewarn.profile import Profile, save_profile
 
     form = await request.form(max_fields=1000)
+    if not check_form_token(request, form.get("csrf")):
+        return _bad_token(request)
     specs = [f"{key[2:]}:{value}" for key, value in form.multi_items()
              if key.startswith("w:") and isinstance(value, str) and value in SEVERITIES]
     extra = form.get("extra")

@@ -66,3 +66,10 @@
   document.querySelectorAll("details.evidence").forEach(setUpPager);
   document.querySelectorAll(".map-wrap").forEach(setUpScrollCue);
 }());
+
+// Forms that ask first (no inline handlers: the page's CSP allows no inline script).
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  var question = form && form.getAttribute && form.getAttribute("data-confirm");
+  if (question && !window.confirm(question)) event.preventDefault();
+});
