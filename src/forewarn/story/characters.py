@@ -102,6 +102,8 @@ class Entity:
     narration_mentions: int = 0
     vocatives: int = 0
     narrator: bool = False
+    #: An animal's name (a pet): no character of the relationship, no antecedent of he/she.
+    animal: bool = False
 
     @property
     def name(self) -> str:

@@ -408,7 +408,7 @@ def attribute(doc: Document, per_chapter: list[list[Mention]], entities: list[En
         ['Tom', 'Anna']
     """
     out: list[Attributed] = []
-    genders = {e.id: e.gender for e in entities}
+    genders = {e.id: "animal" if e.animal else e.gender for e in entities}
     index = title_index(entities)
     for ci, ch in enumerate(doc.chapters):
         ctx = _Context(ch, per_chapter[ci], entities, narrator if first_person else None, genders)

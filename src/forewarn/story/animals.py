@@ -1,0 +1,66 @@
+"""Animals among the names: a pet is not a character of the relationship.
+
+A name is an animal's when the words after its mentions in the narration keep speaking of
+fur, paws, barking or a leash (``data/animal_words.txt``; each such word goes with the nearest
+name before it): at least ``MIN_HITS`` such words, in at least ``MIN_SHARE`` of its mentions.
+
+Example:
+    >>> from forewarn.text import segment_text
+    >>> from forewarn.story.characters import build_characters
+    >>> doc = segment_text("Anna came home from the office. Rex wagged his tail. Anna phoned "
+    ...     "her mother, and Anna told her about the new job. Rex barked at the cat. Anna made "
+    ...     "tea and read her letters. Later Rex lay down, his paws on the rug.")
+    >>> ents, ms = build_characters(doc)
+    >>> sorted(ents[i].name for i in animal_ids(doc, ms, ents))
+    ['Rex']
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+
+from forewarn.story.characters import Entity, Mention
+from forewarn.story.lexicon import words
+from forewarn.text.document import Document
+
+#: An animal word goes with a name at most this many characters before (or after) it.
+WINDOW = 80
+MIN_HITS = 3
+MIN_SHARE = 0.2
+
+
+@lru_cache(maxsize=None)
+def _animal_re() -> re.Pattern[str]:
+    alt = "|".join(sorted(map(re.escape, words("animal_words.txt")), key=len, reverse=True))
+    return re.compile(rf"\b(?:{alt})\b", re.I)
+
+
+def animal_ids(doc: Document, per_chapter: list[list[Mention]], entities: list[Entity]) -> set[int]:
+    """The ids of the characters that are animals (see the module docstring)."""
+    hits: dict[int, int] = {}  # character → animal words that go with its mentions
+    seen: dict[int, int] = {}
+    for ci, ms in enumerate(per_chapter):
+        narr = [m for m in ms if m.char >= 0 and not m.in_quote]
+        for m in narr:
+            seen[m.char] = seen.get(m.char, 0) + 1
+        for c in _owners(doc.chapters[ci].text, narr):
+            hits[c] = hits.get(c, 0) + 1
+    return {c for c, n in hits.items()
+            if n >= MIN_HITS and n >= MIN_SHARE * seen[c] and not entities[c].narrator}
+
+
+def _owners(text: str, narr: list[Mention]) -> list[int]:
+    """For every animal word of a chapter, the character it goes with: the nearest name
+    before it within ``WINDOW`` characters ("Rex wagged his tail"), else the nearest after."""
+    if not narr:
+        return []
+    starts = [m.start for m in narr]
+    out: list[int] = []
+    for w in _animal_re().finditer(text):
+        i = bisect_right(starts, w.start()) - 1
+        if i >= 0 and w.start() - narr[i].end <= WINDOW:
+            out.append(narr[i].char)
+        elif i + 1 < len(narr) and narr[i + 1].start - w.end() <= WINDOW:
+            out.append(narr[i + 1].char)
+    return out

@@ -1,0 +1,19 @@
+"""Only people are characters: a pet is listed nowhere and is no party to the relationship."""
+from __future__ import annotations
+
+from forewarn.report import Report
+from forewarn.story import analyze
+from forewarn.text import segment_text
+
+STORY = ("Anna came home late from the office. She was tired. Rex wagged his tail at the door. "
+         "Anna phoned her sister, and Anna told her about the new job and the long meeting. "
+         "Rex barked twice. Anna made tea and read her letters by the window.\n\n"
+         "Later Rex lay down, his paws crossed. Anna thought about Mia and smiled. "
+         "Mia had written that she missed her, and Anna wrote back at once.")
+
+
+def test_a_dog_is_no_character() -> None:
+    r = Report()
+    analyze(segment_text(STORY), r)
+    names = [c.name for c in r.story.characters]
+    assert "Anna" in names and "Rex" not in names
