@@ -249,3 +249,15 @@ def test_a_line_answered_by_name_sets_up_the_turns_after_it():
     text = INTRO + ('Vera opened the door. Vera waited.\n\n"You are late again."\n\n'
                     '"Hello, Nina!" said Oskar.\n\n"Far too late," she said.')
     assert speakers(text) == ["Nina", "Oskar", "Nina"]
+
+
+def test_a_described_speaker_is_a_character_of_its_own():
+    got = speakers(INTRO + '"Two rolls, please," said Oskar.\n\n"That is a dollar," said the porter.'
+                   '\n\n"Here," said Oskar.\n\n"Thank you," the porter said.')
+    assert got == ["Oskar", "the porter", "Oskar", "the porter"]
+
+
+def test_a_description_that_names_a_character_is_that_character():
+    got = speakers("Parson Tringham rode home. Parson Tringham was tired, and he sighed.\n\n"
+                   '"Good night," said the parson.')
+    assert got == ["Parson Tringham"]

@@ -11,7 +11,9 @@ quote of the same chapter that overlaps it most. **Names**: a gold speaker ("Mrs
 "Esther Summerson", "the driver") is right when the predicted speaker's name or one of its
 aliases shares a name word with it (titles and determiners dropped), their titles do not
 contradict each other (Mr. Morel is not Mrs. Morel), and, when both give a first name,
-the first names agree (William Morel is not Paul Morel). ``NARRATOR`` is right when the
+the first names agree (William Morel is not Paul Morel). A gold description ("the
+gentleman in the coach", "Morel's mother") is right only when forewarn's speaker is a
+description with the same noun ("the gentleman"). ``NARRATOR`` is right when the
 predicted speaker is the character forewarn marks as the narrator. Quotes labelled
 ``NONE`` (not speech) are left out of speaker accuracy; a quote forewarn gives no speaker
 counts as wrong. Accuracy is printed overall and by quote type (explicit: a tag naming
@@ -20,6 +22,7 @@ the speaker; anaphoric: a pronoun tag; implicit: no tag).
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,6 +76,30 @@ def _first_name(name: str) -> str:
     return parts[0].lower() if len(parts) >= 2 else ""
 
 
+_THE = re.compile(r"^(?:the|a|an)\s+", re.I)
+_CUT = ("in", "of", "at", "with", "from", "who", "on", "by")
+
+
+def description_head(name: str) -> str | None:
+    """The noun of a description ("the gentleman in the coach" → gentleman, "Morel's
+    mother" → mother); None for a name ("Mr. Guppy").
+
+    Example:
+        >>> description_head("the gentleman in the coach"), description_head("Morel's mother"), description_head("Mr. Guppy")
+        ('gentleman', 'mother', None)
+    """
+    words = name.split()
+    if not words or not (words[0][:1].islower() or any(w.endswith(("'s", "’s")) for w in words)):
+        return None
+    if words[0][:1].islower() and any(w[:1].isupper() for w in words[1:]):
+        return None  # "the Lord Chancellor": a title, matched as a name
+    for i, w in enumerate(words):
+        if i > 0 and w in _CUT:
+            words = words[:i]
+            break
+    return words[-1].lower().strip(".,")
+
+
 def gold_matches(gold: str, names: list[str], narrator: bool) -> bool:
     """True when a predicted speaker (name and aliases) is the gold speaker.
 
@@ -81,13 +108,20 @@ def gold_matches(gold: str, names: list[str], narrator: bool) -> bool:
         (True, False)
         >>> gold_matches("William Morel", ["Paul Morel", "Paul"], False), gold_matches("NARRATOR", ["Esther"], True)
         (False, True)
+        >>> gold_matches("the young porter", ["the porter"], False), gold_matches("the porter", ["the man"], False)
+        (True, False)
+        >>> gold_matches("the Lord Chancellor", ["Lord Chancellor"], False)
+        True
     """
     if gold == "NARRATOR":
         return narrator
-    g_words, g_gender = name_words(gold)
+    head = description_head(gold)
+    if head is not None:  # a description: forewarn's must be one with the same noun
+        return any(description_head(n) == head for n in names)
+    g_words, g_gender = name_words(_THE.sub("", gold))
     g_first = _first_name(gold)
     for n in names:
-        words, gender = name_words(n)
+        words, gender = name_words(_THE.sub("", n))
         if not words & g_words or (gender and g_gender and gender != g_gender):
             continue
         first = _first_name(n)

@@ -80,7 +80,8 @@ def analyze(doc: Document, report: Report) -> None:
         and not (e.animal and not quote_counts.get(e.id))
     ]
     gender = {e.id: e.gender for e in entities}
-    people = {e.id for e in entities if not e.animal or quote_counts.get(e.id)}
+    # a described speaker ("the porter") is listed, but is no party to the relationship
+    people = {e.id for e in entities if (not e.animal or quote_counts.get(e.id)) and not e.nominal}
     story.relationship_category = relationship_category(
         _paragraph_sets(doc, per_chapter, attributions, narrator, people), gender)
 

@@ -104,6 +104,8 @@ class Entity:
     narrator: bool = False
     #: An animal's name (a pet): no character of the relationship, no antecedent of he/she.
     animal: bool = False
+    #: A speaker known only by a description ("the porter"), made by forewarn.story.nominal.
+    nominal: bool = False
 
     @property
     def name(self) -> str:

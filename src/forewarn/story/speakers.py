@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from forewarn.story.characters import Entity, Mention
 from forewarn.story.lexicon import gendered_nouns, speech_verbs
+from forewarn.story.nominal import NominalSpeakers, nominal_phrase
 from forewarn.story.trie import trie_pattern
 from forewarn.text.document import ChapterDoc, Document, Paragraph
 
@@ -37,6 +38,10 @@ NARRATOR = -2
 #: LitBank such guesses are right only about a third of the time, and a wrong speaker
 #: misleads more than an unknown one (it would lift speaker accuracy 0.759 → 0.772).
 GUESS_SALIENT = False
+#: A speaker known only by a description ("said the porter") is a character of its own.
+NOMINAL = True
+#: … also one described by a gendered noun ("the young man") when no one of that gender is near.
+NOMINAL_GENDERED = False
 #: Salience of a mention halves every this many characters back.
 HALF_LIFE = 600.0
 SUBJECT_WEIGHT = 2.0
@@ -127,6 +132,7 @@ class _Context:
         self.recent_speakers: list[tuple[int, int]] = []  # (offset, speaker)
         self.title_index: tuple[dict[str, set[int]], dict[str, set[int]]] = ({}, {})
         self.untitled: dict[str, set[int]] = {}  # title → characters without it (on demand)
+        self.nominal: NominalSpeakers | None = None  # described speakers, shared by chapters
 
     def subject(self, i: int) -> bool:
         """Whether narration mention ``i`` is likely its sentence's subject (cached)."""
@@ -223,11 +229,37 @@ def _resolve(ctx: _Context, who: str, start: int, quote_start: int, exclude: Ids
         titled = _titled(ctx, noun)
         if titled != UNKNOWN:
             return titled
+    if gender and words and words[0] in ("the", "this", "that") and noun in _KIN:
+        # "the mother": a role in the family, often the focal character
+        return ctx.recent(quote_start, gender, exclude)
+    if NOMINAL and ctx.nominal is not None and words and words[0] in _DESCRIBING:
+        spk = _described(ctx, start, quote_start, exclude)
+        if spk != UNKNOWN:
+            return spk
     if gender and words and words[0] in ("the", "this", "that"):
-        if noun in _KIN:  # "the mother": a role in the family, often the focal character
-            return ctx.recent(quote_start, gender, exclude)
         return _nearest_other(ctx, quote_start, gender, exclude)
     return UNKNOWN
+
+
+def _described(ctx: _Context, start: int, quote_start: int, exclude: Ids) -> int:
+    """A speaker known by a description ("said the porter") when no named character
+    could be meant: none has the noun in its name ("Parson Tringham" for "the parson")
+    and, for a gendered noun ("the young man"), none of that gender is near."""
+    phrase = nominal_phrase(ctx.text, start)
+    if phrase is None:
+        return UNKNOWN
+    noun = phrase[1]
+    by_title, by_first = ctx.title_index
+    if noun in by_first or _TITLE_ALIASES.get(noun, noun) in by_title:
+        return UNKNOWN
+    gender = gendered_nouns().get(noun)
+    if gender and (not NOMINAL_GENDERED or _nearest_other(ctx, quote_start, gender, exclude) != UNKNOWN):
+        return UNKNOWN
+    return ctx.nominal.speaker(phrase) if ctx.nominal is not None else UNKNOWN
+
+
+#: Determiners that open a description of a speaker ("the porter", "a lounger").
+_DESCRIBING = frozenset({"the", "a", "an", "another", "this", "that"})
 
 
 #: How far back (characters) a pronoun looks for its antecedent in its own paragraph.
@@ -410,9 +442,11 @@ def attribute(doc: Document, per_chapter: list[list[Mention]], entities: list[En
     out: list[Attributed] = []
     genders = {e.id: "animal" if e.animal else e.gender for e in entities}
     index = title_index(entities)
+    nominal = NominalSpeakers(entities, genders)
     for ci, ch in enumerate(doc.chapters):
         ctx = _Context(ch, per_chapter[ci], entities, narrator if first_person else None, genders)
         ctx.title_index = index
+        ctx.nominal = nominal
         if not first_person:
             ctx.narrator = UNKNOWN
         out.extend(_attribute_chapter(ci, ch, ctx, first_person))
