@@ -51,6 +51,7 @@ def nominal_phrase(text: str, start: int) -> tuple[str, str] | None:
         return None
     nouns = person_nouns()
     found: list[str] = []
+    found_end = m.end()
     for w in _WORDS.finditer(text, m.end(), min(len(text), m.end() + 60)):
         if found and text[found_end:w.start()].strip():
             return None  # punctuation between words: the phrase ended before a noun
