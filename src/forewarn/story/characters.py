@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from forewarn.story.lexicon import gendered_nouns, given_names, nicknames, speech_verbs, titles, words
+from forewarn.story.lexicon import (gendered_nouns, given_names, married_titles, nicknames,
+                                    speech_verbs, titles, words)
 from forewarn.text.document import Document
 
 _TOKEN = r"(?<![^\W_]['’])(?!(?:Mr|Mrs|Ms|Dr|St|Prof|Rev)\.)(?:[A-Z][a-z](?:[^\W_]|['’](?=[^\W_])|-(?!-))*|[A-Z]['’][A-Z][a-z]+)"
@@ -431,7 +432,7 @@ def build_characters(doc: Document) -> tuple[list[Entity], list[list[Mention]]]:
             continue
         # "Mr. Holmes" joins "Sherlock Holmes" when that is the only full name ending so
         cands = [g for g in multi if g[-1] == f[0]] or [g for g in multi if g[0] == f[0]]
-        g_ok = [g for g in cands if _gender_compatible(t, g, titled_forms)]
+        g_ok = [g for g in cands if _gender_compatible(t, g, titled_forms) and _title_fits(t, g)]
         if len(g_ok) == 1 and len(cands) == 1:
             titled_target[(t, f)] = (None, g_ok[0])
         else:
@@ -448,6 +449,10 @@ def build_characters(doc: Document) -> tuple[list[Entity], list[list[Mention]]]:
         for g in multi:
             if w in g:
                 options[multi_target[g]] += form_count[g] + (0.5 if g[0] == w else 0)
+        family = _family_target(f, titled_target, multi)
+        if family is not None:
+            single_target[f] = family
+            continue
         # the most common option, the first one among equals (as Counter.most_common(1))
         single_target[f] = max(options, key=options.__getitem__) if options else (None, f)
     # link mentions: the target of each spelling (title and form) is looked up once, and
@@ -501,6 +506,44 @@ def build_characters(doc: Document) -> tuple[list[Entity], list[list[Mention]]]:
             if hg:
                 ent.votes[hg] += NAME_HINT_VOTE
     return entities, per_chapter
+
+
+def _title_fits(title: str, full: tuple[str, ...]) -> bool:
+    """Whether "Mr. X" / "Miss X" / "Mrs. X" may be the person of a full name "First X": not
+    when the first name is of the other gender, and a "Mrs. X" never is (a married woman goes
+    by her husband's name; "Gertrude Morel" next to "Mrs. Morel" is rarely told as one).
+
+    Example:
+        >>> _title_fits("mr", ("Sherlock", "Holmes")), _title_fits("mr", ("Miriam", "Leivers")), _title_fits("mrs", ("Miriam", "Leivers"))
+        (True, False, False)
+    """
+    g = titles().get(title, "")
+    if title in married_titles():
+        return False
+    first = given_names().get(full[0].lower()) if len(full) > 1 else None
+    return not (g and first and first != g)
+
+
+def _family_target(f: tuple[str, ...], titled_target: dict, multi: list[tuple[str, ...]]
+                   ) -> tuple[str | None, tuple[str, ...]] | None:
+    """A bare surname shared by a wife and her family ("Morel" beside "Mrs. Morel" and "Paul
+    Morel"): it is the man of the family ("Mr. Morel") when he is named so, else a character
+    of its own — never the wife. None when no such family shares it (then the most frequent
+    form with that surname takes it).
+
+    Example:
+        >>> _family_target(("Morel",), {("mrs", ("Morel",)): ("mrs", ("Morel",))}, [("Paul", "Morel")])
+        (None, ('Morel',))
+        >>> _family_target(("Holmes",), {}, [("Sherlock", "Holmes")]) is None
+        True
+    """
+    w = f[0]
+    firsts = {g[0] for g in multi if len(g) == 2 and g[-1] == w}
+    by_title = {t: key for (t, g), key in titled_target.items() if g == f}
+    female = any(titles().get(t) == "female" for t in by_title)
+    if not (female and (firsts or "mr" in by_title)):
+        return None
+    return by_title.get("mr", (None, f))
 
 
 def _norm_title(t: str) -> str:

@@ -30,6 +30,17 @@ def titles() -> dict[str, str]:
 
 
 @lru_cache(maxsize=None)
+def married_titles() -> frozenset[str]:
+    """Titles of a married woman ("mrs").
+
+    Example:
+        >>> "mrs" in married_titles()
+        True
+    """
+    return frozenset(load_toml("titles.toml", _PKG)["married"]["titles"])
+
+
+@lru_cache(maxsize=None)
 def gendered_nouns() -> dict[str, str]:
     """Common noun → gender, for speakers such as "the woman".
 
