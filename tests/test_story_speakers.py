@@ -261,3 +261,13 @@ def test_a_description_that_names_a_character_is_that_character():
     got = speakers("Parson Tringham rode home. Parson Tringham was tired, and he sighed.\n\n"
                    '"Good night," said the parson.')
     assert got == ["Parson Tringham"]
+
+
+def test_last_in_narration_switch(monkeypatch):
+    from forewarn.story import speaker_resolve
+
+    monkeypatch.setattr(speaker_resolve, "LAST_IN_NARRATION", True)
+    text = ("Ada laughed. Ada was happy, and Ada sang. Ada slept at last.\n\n"
+            "I opened the door and found Miss Jellyby there.\n\n"
+            '"Good night!" she said.')
+    assert speakers(text) == ["Miss Jellyby"]

@@ -45,6 +45,7 @@ class _Context:
         self._subject: dict[int, bool] = {}  # mention index → likely subject, on demand
         self.quoted = [m for m in mentions if m.char >= 0 and m.in_quote]
         self.quoted_starts = [m.start for m in self.quoted]
+        self.quote_starts = [q.start for q in ch.quotes]
         self.entities = entities
         self.gender = genders
         self.narrator = narrator

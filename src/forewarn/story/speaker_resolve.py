@@ -32,6 +32,8 @@ def _resolve(ctx: _Context, who: str, start: int, quote_start: int, exclude: Ids
         if spk != UNKNOWN:
             return spk
         spk = _participant(ctx, quote_start, he_she, exclude)
+        if spk == UNKNOWN and LAST_IN_NARRATION:
+            spk = _last_in_narration(ctx, quote_start, he_she, exclude)
         return spk if spk != UNKNOWN else ctx.recent(quote_start, he_she, exclude)
     if lw in ("they", "we"):
         return UNKNOWN
@@ -91,6 +93,36 @@ def _described(ctx: _Context, start: int, quote_start: int, exclude: Ids) -> int
 
 #: Determiners that open a description of a speaker ("the porter", "a lounger").
 _DESCRIBING = frozenset({"the", "a", "an", "another", "this", "that"})
+
+
+#: A pronoun with no antecedent in its paragraph and no conversation to go on goes to the
+#: one of its gender named in the narration paragraph just before ("I found Miss Jellyby
+#: there." ¶ "Good night!" she said.), before salience is asked. Off: on the whole-novel
+#: tuning set it lifts speaker accuracy 0.713 → 0.718, but on LitBank's excerpts it drops
+#: 0.806 → 0.794.
+LAST_IN_NARRATION = False
+
+
+def _last_in_narration(ctx: _Context, offset: int, gender: str, exclude: Ids) -> int:
+    """The one character of ``gender`` named in the paragraph before the one at ``offset``,
+    when that paragraph is narration only (UNKNOWN when it names none or several)."""
+    ch = ctx.ch
+    para = ch.paragraph_at(offset)
+    if para is None or para.index == 0:
+        return UNKNOWN
+    prev = ch.paragraphs[para.index - 1]
+    qs = ctx.quote_starts
+    j = bisect_left(qs, prev.start)
+    if j < len(qs) and qs[j] < prev.end:
+        return UNKNOWN  # the paragraph before has dialogue of its own
+    i = bisect_left(ctx.starts, prev.end) - 1
+    found: set[int] = set()
+    while i >= 0 and ctx.mentions[i].start >= prev.start:
+        m = ctx.mentions[i]
+        if m.char not in exclude and ctx.gender.get(m.char) == gender:
+            found.add(m.char)
+        i -= 1
+    return next(iter(found)) if len(found) == 1 else UNKNOWN
 
 
 #: How far back (characters) a pronoun looks for its antecedent in its own paragraph.
