@@ -17,3 +17,11 @@ def test_a_dog_is_no_character() -> None:
     analyze(segment_text(STORY), r)
     names = [c.name for c in r.story.characters]
     assert "Anna" in names and "Rex" not in names
+
+
+def test_oaths_guns_and_places_are_no_characters():
+    r = Report()
+    analyze(segment_text('"By Jove, Tom!" said Harry. Harry took up the Winchesters. "By Jove," Tom said, '
+                         '"we ride to Gravesend." Tom went to Gravesend, and Harry went with Tom. By Jove, they rode.'), r)
+    names = {c.name for c in r.story.characters}
+    assert {"Tom", "Harry"} <= names and not names & {"Jove", "Winchesters", "Gravesend"}
