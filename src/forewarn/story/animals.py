@@ -28,6 +28,8 @@ from forewarn.text.document import Document
 WINDOW = 80
 MIN_HITS = 3
 MIN_SHARE = 0.2
+#: Narration mentions read per character.
+SAMPLE = 60
 
 
 @lru_cache(maxsize=None)
@@ -38,29 +40,25 @@ def _animal_re() -> re.Pattern[str]:
 
 
 def animal_ids(doc: Document, per_chapter: list[list[Mention]], entities: list[Entity]) -> set[int]:
-    """The ids of the characters that are animals (see the module docstring)."""
-    hits: dict[int, int] = {}  # character → animal words that go with its mentions
-    seen: dict[int, int] = {}
+    """The ids of the characters that are animals (see the module docstring); only the
+    first ``SAMPLE`` narration mentions of each character are read (enough to decide)."""
+    hits: dict[int, int] = {}  # character → animal words that go with its sampled mentions
+    seen: dict[int, int] = {}  # character → sampled mentions
+    pat = _animal_re()
     for ci, ms in enumerate(per_chapter):
+        text = doc.chapters[ci].text
         narr = [m for m in ms if m.char >= 0 and not m.in_quote]
-        for m in narr:
-            seen[m.char] = seen.get(m.char, 0) + 1
-        for c in _owners(doc.chapters[ci].text, narr):
-            hits[c] = hits.get(c, 0) + 1
+        for i, m in enumerate(narr):
+            n = seen.get(m.char, 0)
+            if n >= SAMPLE:
+                continue
+            seen[m.char] = n + 1
+            # the stretch after the name, up to the next name: its animal words are this one's
+            hi = m.end + WINDOW
+            if i + 1 < len(narr) and narr[i + 1].start < hi:
+                hi = narr[i + 1].start
+            found = len(pat.findall(text, m.end, hi))
+            if found:
+                hits[m.char] = hits.get(m.char, 0) + found
     return {c for c, n in hits.items()
             if n >= MIN_HITS and n >= MIN_SHARE * seen[c] and not entities[c].narrator}
-
-
-def _owners(text: str, narr: list[Mention]) -> list[int]:
-    """For every animal word of a chapter's narration, the character it goes with: the
-    nearest name before it, at most ``WINDOW`` characters back ("Rex wagged his tail").
-    Only the stretch after each name is searched (much faster than the whole text)."""
-    pat = _animal_re()
-    out: list[int] = []
-    for i, m in enumerate(narr):
-        hi = m.end + WINDOW
-        if i + 1 < len(narr) and narr[i + 1].start < hi:
-            hi = narr[i + 1].start
-        for _ in pat.finditer(text, m.end, hi):
-            out.append(m.char)
-    return out

@@ -438,18 +438,26 @@ def build_characters(doc: Document) -> tuple[list[Entity], list[list[Mention]]]:
         else:
             titled_target[(t, f)] = (t, f)
     single_target: dict[tuple[str, ...], tuple[str | None, tuple[str, ...]]] = {}
+    titles_of: dict[tuple[str, ...], dict[str, tuple[str | None, tuple[str, ...]]]] = {}
+    for (t, g), key in titled_target.items():
+        titles_of.setdefault(g, {})[t] = key
+    firsts_of: dict[str, set[str]] = {}  # surname → first names of two-word forms
+    multi_with: dict[str, list[tuple[str, ...]]] = {}  # word → the multi-word forms with it
+    for g in multi:
+        if len(g) == 2:
+            firsts_of.setdefault(g[1], set()).add(g[0])
+        for word in dict.fromkeys(g):
+            multi_with.setdefault(word, []).append(g)
     for f in sorted(accepted):
         if len(f) != 1:
             continue
         w = f[0]
         options: Counter = Counter()
-        for (t, g), key in titled_target.items():
-            if g == f:
-                options[key] += titled_forms[(t, g)]
-        for g in multi:
-            if w in g:
-                options[multi_target[g]] += form_count[g] + (0.5 if g[0] == w else 0)
-        family = _family_target(f, titled_target, multi)
+        for t, key in titles_of.get(f, {}).items():
+            options[key] += titled_forms[(t, f)]
+        for g in multi_with.get(w, ()):
+            options[multi_target[g]] += form_count[g] + (0.5 if g[0] == w else 0)
+        family = _family_target(f, titles_of.get(f, {}), firsts_of.get(w, set()))
         if family is not None:
             single_target[f] = family
             continue
@@ -524,22 +532,20 @@ def _title_fits(title: str, full: tuple[str, ...]) -> bool:
     return not (g and first and first != g)
 
 
-def _family_target(f: tuple[str, ...], titled_target: dict, multi: list[tuple[str, ...]]
-                   ) -> tuple[str | None, tuple[str, ...]] | None:
+def _family_target(f: tuple[str, ...], by_title: dict[str, tuple[str | None, tuple[str, ...]]],
+                   firsts: set[str]) -> tuple[str | None, tuple[str, ...]] | None:
     """A bare surname shared by a wife and her family ("Morel" beside "Mrs. Morel" and "Paul
     Morel"): it is the man of the family ("Mr. Morel") when he is named so, else a character
     of its own — never the wife. None when no such family shares it (then the most frequent
-    form with that surname takes it).
+    form with that surname takes it). ``by_title``: the titled forms of the surname (title →
+    target); ``firsts``: the first names of the two-word forms ending with it.
 
     Example:
-        >>> _family_target(("Morel",), {("mrs", ("Morel",)): ("mrs", ("Morel",))}, [("Paul", "Morel")])
+        >>> _family_target(("Morel",), {"mrs": ("mrs", ("Morel",))}, {"Paul"})
         (None, ('Morel',))
-        >>> _family_target(("Holmes",), {}, [("Sherlock", "Holmes")]) is None
+        >>> _family_target(("Holmes",), {}, {"Sherlock"}) is None
         True
     """
-    w = f[0]
-    firsts = {g[0] for g in multi if len(g) == 2 and g[-1] == w}
-    by_title = {t: key for (t, g), key in titled_target.items() if g == f}
     female = any(titles().get(t) == "female" for t in by_title)
     if not (female and (firsts or "mr" in by_title)):
         return None
