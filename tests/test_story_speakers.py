@@ -271,3 +271,27 @@ def test_last_in_narration_switch(monkeypatch):
             "I opened the door and found Miss Jellyby there.\n\n"
             '"Good night!" she said.')
     assert speakers(text) == ["Miss Jellyby"]
+
+
+def test_the_untagged_sieve_runs_in_order_of_trust():
+    from forewarn.story import speakers as s
+
+    assert [f.__name__ for f in s._UNTAGGED] == [
+        "_lead_tag_sieve", "_beat_sieve", "_lead_in_sieve", "_turn_sieve", "_vocative_sieve",
+        "_salient_sieve"]
+
+
+def test_fill_paragraph_gives_untagged_lines_the_tagged_speaker():
+    from forewarn.story.speakers import UNKNOWN, _fill_paragraph
+
+    assert _fill_paragraph([(3, "after"), (UNKNOWN, "")], 3) == [(3, "after"), (3, "paragraph")]
+
+
+def test_colon_lead_tag_beat_and_vocative_passes():
+    # lead tag: the narration paragraph ends "…said:"
+    assert speakers(INTRO + "Oskar looked up and said:\n\n\"Morning.\"") == ["Oskar"]
+    # beat: the one acting in the line's own paragraph
+    assert speakers(INTRO + "\"Morning.\" Nina yawned.") == ["Nina"]
+    # a vocative names the one spoken to, never the speaker
+    got = speakers(INTRO + "\"Morning,\" said Oskar.\n\n\"Morning, Oskar.\"")
+    assert got == ["Oskar", "Nina"]
