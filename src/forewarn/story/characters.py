@@ -15,15 +15,31 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from forewarn.story.lexicon import (gendered_nouns, given_names, married_titles, nicknames,
+from forewarn.story.lexicon import (abbreviated_titles, gendered_nouns, given_names, married_titles, nicknames,
                                     speech_verbs, titles, words)
 from forewarn.text.document import Document
 
-_TOKEN = r"(?<![^\W_]['’])(?!(?:Mr|Mrs|Ms|Dr|St|Prof|Rev)\.)(?:[A-Z][a-z](?:[^\W_]|['’](?=[^\W_])|-(?!-))*|[A-Z]['’][A-Z][a-z]+)"
+#: "Mr|Mrs|…" from titles.toml: an abbreviated title is never a name token of its own.
+_ABBREVIATED = "|".join(abbreviated_titles())
+_TOKEN = (rf"(?<![^\W_]['’])(?!(?:{_ABBREVIATED})\.)"
+          r"(?:[A-Z][a-z](?:[^\W_]|['’](?=[^\W_])|-(?!-))*|[A-Z]['’][A-Z][a-z]+)")
 _SEP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
+
+
+def _after_capital(abbreviations: tuple[str, ...]) -> str:
+    """The abbreviations as a pattern read just after their capital, grouped by it.
+
+    Example:
+        >>> _after_capital(("Mr", "Mrs", "Dr"))
+        '(?<=M)(?:r|rs)\\\\.|(?<=D)(?:r)\\\\.'
+    """
+    by_first: dict[str, list[str]] = {}
+    for t in abbreviations:
+        by_first.setdefault(t[0], []).append(re.escape(t[1:]))
+    return "|".join(rf"(?<={c})(?:{'|'.join(rest)})\." for c, rest in by_first.items())
 #: ``_TOKEN`` at a word start, written capital-first: same matches, faster search.
 _FIRST_TOKEN = (r"[A-Z](?<!\w[A-Z])(?<![^\W_]['’][A-Z])"
-                r"(?!(?<=M)(?:rs|r|s)\.|(?<=D)r\.|(?<=S)t\.|(?<=P)rof\.|(?<=R)ev\.)"
+                r"(?!" + _after_capital(abbreviated_titles()) + ")"
                 r"(?:[a-z](?:[^\W_]|['’](?=[^\W_])|-(?!-))*|['’][A-Z][a-z]+)")
 
 
@@ -154,7 +170,7 @@ def _is_initial(text: str, start: int, lo: int) -> bool:
     return text[i] in _SENTENCE_END
 
 
-_DOT_TITLE = re.compile(r"\b(Mr|Mrs|Ms|Dr|St|Prof|Rev)\.[ \t]*\n?[ \t]*$")
+_DOT_TITLE = re.compile(rf"\b({_ABBREVIATED})\.[ \t]*\n?[ \t]*$")
 
 
 @lru_cache(maxsize=None)

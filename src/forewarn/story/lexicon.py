@@ -30,6 +30,17 @@ def titles() -> dict[str, str]:
 
 
 @lru_cache(maxsize=None)
+def abbreviated_titles() -> tuple[str, ...]:
+    """Titles written abbreviated with a full stop, capitalised ("Mr", "Dr").
+
+    Example:
+        >>> abbreviated_titles()[:2]
+        ('Mr', 'Mrs')
+    """
+    return tuple(load_toml("titles.toml", _PKG)["abbreviated"]["titles"])
+
+
+@lru_cache(maxsize=None)
 def married_titles() -> frozenset[str]:
     """Titles of a married woman ("mrs").
 
