@@ -111,3 +111,27 @@ def test_the_last_word_of_a_place_name_is_not_a_character():
             "Anna sang. The Row was quiet at noon, and the Row was loud at night.")
     found = names(story(text))
     assert "Anna" in found and "Row" not in found
+
+
+def test_a_wife_and_her_family_do_not_fuse():
+    from forewarn.story.characters import build_characters
+    from forewarn.text import segment_text
+
+    text = ("Mrs. Morel sat by the fire. Paul Morel came in, and Paul kissed her. Mrs. Morel smiled. "
+            "Morel came home late. Morel was drunk, and he shouted. Mrs. Morel said nothing. "
+            "William Morel was away. Paul sat down. Morel slept.")
+    ents, _ = build_characters(segment_text(text))
+    groups = sorted(sorted([e.name, *e.aliases]) for e in ents)
+    assert ["Mrs. Morel"] in groups
+    assert not any("Mrs. Morel" in g and len(g) > 1 for g in groups)
+
+
+def test_mrs_is_not_the_daughter_of_the_same_name():
+    from forewarn.story.characters import build_characters
+    from forewarn.text import segment_text
+
+    text = ("Lucy Westenra laughed. Lucy was happy. Mrs. Westenra was ill, and Mrs. Westenra slept. "
+            "Lucy Westenra sang, and Lucy smiled at Mrs. Westenra.")
+    ents, _ = build_characters(segment_text(text))
+    mrs = next(e for e in ents if "Mrs. Westenra" in [e.name, *e.aliases])
+    assert "Lucy" not in [mrs.name, *mrs.aliases] and "Lucy Westenra" not in [mrs.name, *mrs.aliases]

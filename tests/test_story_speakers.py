@@ -249,3 +249,49 @@ def test_a_line_answered_by_name_sets_up_the_turns_after_it():
     text = INTRO + ('Vera opened the door. Vera waited.\n\n"You are late again."\n\n'
                     '"Hello, Nina!" said Oskar.\n\n"Far too late," she said.')
     assert speakers(text) == ["Nina", "Oskar", "Nina"]
+
+
+def test_a_described_speaker_is_a_character_of_its_own():
+    got = speakers(INTRO + '"Two rolls, please," said Oskar.\n\n"That is a dollar," said the porter.'
+                   '\n\n"Here," said Oskar.\n\n"Thank you," the porter said.')
+    assert got == ["Oskar", "the porter", "Oskar", "the porter"]
+
+
+def test_a_description_that_names_a_character_is_that_character():
+    got = speakers("Parson Tringham rode home. Parson Tringham was tired, and he sighed.\n\n"
+                   '"Good night," said the parson.')
+    assert got == ["Parson Tringham"]
+
+
+def test_last_in_narration_switch(monkeypatch):
+    from forewarn.story import speaker_resolve
+
+    monkeypatch.setattr(speaker_resolve, "LAST_IN_NARRATION", True)
+    text = ("Ada laughed. Ada was happy, and Ada sang. Ada slept at last.\n\n"
+            "I opened the door and found Miss Jellyby there.\n\n"
+            '"Good night!" she said.')
+    assert speakers(text) == ["Miss Jellyby"]
+
+
+def test_the_untagged_sieve_runs_in_order_of_trust():
+    from forewarn.story import speakers as s
+
+    assert [f.__name__ for f in s._UNTAGGED] == [
+        "_lead_tag_sieve", "_beat_sieve", "_lead_in_sieve", "_turn_sieve", "_vocative_sieve",
+        "_salient_sieve"]
+
+
+def test_fill_paragraph_gives_untagged_lines_the_tagged_speaker():
+    from forewarn.story.speakers import UNKNOWN, _fill_paragraph
+
+    assert _fill_paragraph([(3, "after"), (UNKNOWN, "")], 3) == [(3, "after"), (3, "paragraph")]
+
+
+def test_colon_lead_tag_beat_and_vocative_passes():
+    # lead tag: the narration paragraph ends "…said:"
+    assert speakers(INTRO + "Oskar looked up and said:\n\n\"Morning.\"") == ["Oskar"]
+    # beat: the one acting in the line's own paragraph
+    assert speakers(INTRO + "\"Morning.\" Nina yawned.") == ["Nina"]
+    # a vocative names the one spoken to, never the speaker
+    got = speakers(INTRO + "\"Morning,\" said Oskar.\n\n\"Morning, Oskar.\"")
+    assert got == ["Oskar", "Nina"]

@@ -363,14 +363,31 @@ def evaluate_dir(directory: Path, show_errors: bool = False, only: str | None = 
 
 
 @click.command("quotes")
-@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("directory", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--errors", "show_errors", is_flag=True, help="List every wrongly attributed quote.")
 @click.option("--context", default=0, show_default=True,
               help="With --errors: paragraphs of text to show, ending with the quote's own.")
 @click.option("--only", default=None, help="Only excerpts whose name contains this text.")
 @click.option("--tokens-only", is_flag=True,
               help="Ignore the full texts: read the detokenised excerpts (no real paragraphs).")
-def quotes_command(directory: Path, show_errors: bool, only: str | None, tokens_only: bool,
-                   context: int) -> None:
-    """Quote detection F1 and speaker accuracy on LitBank's quotation annotation (DIR: quotations/tsv)."""
-    click.echo(evaluate_dir(directory, show_errors, only, tokens_only, context).line())
+@click.option("--novels", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="A folder of whole-chapter speaker labels (data/annotations/speakers).")
+@click.option("--texts", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="With --novels: the folder of the novels' full texts (LitBank original/).")
+@click.option("--part", type=click.Choice(["all", "tune", "heldout"]), default="all", show_default=True,
+              help="With --novels: which half of the split to score.")
+def quotes_command(directory: Path | None, show_errors: bool, only: str | None, tokens_only: bool,
+                   context: int, novels: Path | None, texts: Path | None, part: str) -> None:
+    """Quote detection F1 and speaker accuracy on LitBank's quotation annotation (DIR: quotations/tsv),
+    and/or speaker accuracy by quote type on whole chapters (--novels, --texts)."""
+    if directory is None and novels is None:
+        raise click.UsageError("give DIR (LitBank quotations/tsv) or --novels with --texts")
+    if directory is not None:
+        click.echo(evaluate_dir(directory, show_errors, only, tokens_only, context).line())
+    if novels is not None:
+        if texts is None:
+            raise click.UsageError("--novels needs --texts (the folder of the full texts)")
+        from forewarn.evaluate.wholebook import evaluate_novels
+
+        for line in evaluate_novels(novels, texts, part, show_errors):
+            click.echo(line)

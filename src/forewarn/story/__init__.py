@@ -16,6 +16,7 @@ Example:
 from __future__ import annotations
 
 from forewarn.report import Character, QuoteInfo, Report
+from forewarn.story.animals import animal_ids
 from forewarn.story.characters import build_characters
 from forewarn.story.narration import narration_text
 from forewarn.story.narrator import find_narrator, narrator_from_dialogue
@@ -40,6 +41,8 @@ def analyze(doc: Document, report: Report) -> None:
     story.tense = narration_tense(narrations, counts)
 
     entities, per_chapter = build_characters(doc)
+    for i in animal_ids(doc, per_chapter, entities):
+        entities[i].animal = True
     first_person = pov in ("first", "mixed") and totals["first"] > 0
     narrator = find_narrator(doc, per_chapter, entities) if first_person else None
     if narrator is not None:
@@ -73,23 +76,28 @@ def analyze(doc: Document, report: Report) -> None:
     story.characters = [
         Character(name=e.name, aliases=e.aliases, mentions=e.mentions, gender=e.gender,
                   quotes=quote_counts.get(e.id, 0), narrator=e.narrator)
-        for e in ranked if e.mentions >= 2 or e.narrator or quote_counts.get(e.id)
+        for e in ranked if (e.mentions >= 2 or e.narrator or quote_counts.get(e.id))
+        and not (e.animal and not quote_counts.get(e.id))
     ]
     gender = {e.id: e.gender for e in entities}
+    # a described speaker ("the porter") is listed, but is no party to the relationship
+    people = {e.id for e in entities if (not e.animal or quote_counts.get(e.id)) and not e.nominal}
     story.relationship_category = relationship_category(
-        _paragraph_sets(doc, per_chapter, attributions, narrator), gender)
+        _paragraph_sets(doc, per_chapter, attributions, narrator, people), gender)
 
 
-def _paragraph_sets(doc: Document, per_chapter, attributions, narrator: int | None):
+def _paragraph_sets(doc: Document, per_chapter, attributions, narrator: int | None,
+                    people: set[int] | None = None):
     """For each paragraph: the characters present (mentioned or speaking) and its text
-    (empty when only one character is present: the relationship reads pairs only)."""
+    (empty when only one character is present: the relationship reads pairs only); only
+    ``people`` count when given (animals are no party to a relationship)."""
     present: dict[tuple[int, int], set[int]] = {}
     for ci, ms in enumerate(per_chapter):
         paras = doc.chapters[ci].paragraphs
         n = len(paras)
         pi = 0
         for m in ms:  # mentions are in text order: walk the paragraphs alongside
-            if m.char < 0:
+            if m.char < 0 or (people is not None and m.char not in people):
                 continue
             while pi < n and paras[pi].end <= m.start:
                 pi += 1
@@ -102,7 +110,7 @@ def _paragraph_sets(doc: Document, per_chapter, attributions, narrator: int | No
                     chars.add(m.char)
     for a in attributions:
         spk = narrator if a.speaker == NARRATOR else a.speaker
-        if spk is not None and spk != UNKNOWN and spk >= 0:
+        if spk is not None and spk != UNKNOWN and spk >= 0 and (people is None or spk in people):
             q = doc.chapters[a.chapter].quotes[a.quote]
             present.setdefault((a.chapter, q.paragraph), set()).add(spk)
     out = []

@@ -15,14 +15,31 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from forewarn.story.lexicon import gendered_nouns, given_names, nicknames, speech_verbs, titles, words
+from forewarn.story.lexicon import (abbreviated_titles, gendered_nouns, given_names, married_titles, nicknames,
+                                    speech_verbs, titles, words)
 from forewarn.text.document import Document
 
-_TOKEN = r"(?<![^\W_]['’])(?!(?:Mr|Mrs|Ms|Dr|St|Prof|Rev)\.)(?:[A-Z][a-z](?:[^\W_]|['’](?=[^\W_])|-(?!-))*|[A-Z]['’][A-Z][a-z]+)"
+#: "Mr|Mrs|…" from titles.toml: an abbreviated title is never a name token of its own.
+_ABBREVIATED = "|".join(abbreviated_titles())
+_TOKEN = (rf"(?<![^\W_]['’])(?!(?:{_ABBREVIATED})\.)"
+          r"(?:[A-Z][a-z](?:[^\W_]|['’](?=[^\W_])|-(?!-))*|[A-Z]['’][A-Z][a-z]+)")
 _SEP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
+
+
+def _after_capital(abbreviations: tuple[str, ...]) -> str:
+    """The abbreviations as a pattern read just after their capital, grouped by it.
+
+    Example:
+        >>> _after_capital(("Mr", "Mrs", "Dr"))
+        '(?<=M)(?:r|rs)\\\\.|(?<=D)(?:r)\\\\.'
+    """
+    by_first: dict[str, list[str]] = {}
+    for t in abbreviations:
+        by_first.setdefault(t[0], []).append(re.escape(t[1:]))
+    return "|".join(rf"(?<={c})(?:{'|'.join(rest)})\." for c, rest in by_first.items())
 #: ``_TOKEN`` at a word start, written capital-first: same matches, faster search.
 _FIRST_TOKEN = (r"[A-Z](?<!\w[A-Z])(?<![^\W_]['’][A-Z])"
-                r"(?!(?<=M)(?:rs|r|s)\.|(?<=D)r\.|(?<=S)t\.|(?<=P)rof\.|(?<=R)ev\.)"
+                r"(?!" + _after_capital(abbreviated_titles()) + ")"
                 r"(?:[a-z](?:[^\W_]|['’](?=[^\W_])|-(?!-))*|['’][A-Z][a-z]+)")
 
 
@@ -102,6 +119,10 @@ class Entity:
     narration_mentions: int = 0
     vocatives: int = 0
     narrator: bool = False
+    #: An animal's name (a pet): no character of the relationship, no antecedent of he/she.
+    animal: bool = False
+    #: A speaker known only by a description ("the porter"), made by forewarn.story.nominal.
+    nominal: bool = False
 
     @property
     def name(self) -> str:
@@ -149,7 +170,7 @@ def _is_initial(text: str, start: int, lo: int) -> bool:
     return text[i] in _SENTENCE_END
 
 
-_DOT_TITLE = re.compile(r"\b(Mr|Mrs|Ms|Dr|St|Prof|Rev)\.[ \t]*\n?[ \t]*$")
+_DOT_TITLE = re.compile(rf"\b({_ABBREVIATED})\.[ \t]*\n?[ \t]*$")
 
 
 @lru_cache(maxsize=None)
@@ -287,13 +308,13 @@ def _vocative(text: str, s: int, e: int, q_inner: tuple[int, int] | None = None)
     return bool(_VOC_BEFORE.search(before))
 
 
-def _accept_single(w: str, stats: dict, lower: "_LowerCounts", rejects: frozenset[str]) -> bool:
+def _accept_single(w: str, stats: "FormStats", lower: "_LowerCounts", rejects: frozenset[str]) -> bool:
     lw = w.lower()
     if not w[0].isupper():
         return False
-    total, mid, titled = stats["total"], stats["mid"], stats["titled"]
-    if stats["said"] >= 1 and lw not in words("interjections.txt") \
-            and (stats["said"] >= 2 or lower.get(lw, 0) < 3 * max(1, mid)):
+    total, mid, titled = stats.total, stats.mid, stats.titled
+    if stats.said >= 1 and lw not in words("interjections.txt") \
+            and (stats.said >= 2 or lower.get(lw, 0) < 3 * max(1, mid)):
         return True  # '”, Slim stated' / 'said Irish': a speaker, whatever the word
     if lw in rejects:
         return False
@@ -302,20 +323,20 @@ def _accept_single(w: str, stats: dict, lower: "_LowerCounts", rejects: frozense
     if mid == 0:
         # only ever a sentence opener: a name if it acts ("Aki exhaled", "Aki's boots")
         # and the word is never written in lower case
-        return stats["agent"] >= 2 and lower.get(lw, 0) == 0
+        return stats.agent >= 2 and lower.get(lw, 0) == 0
     if lower.get(lw, 0) >= max(1, mid):
         return False
     if _place_like(stats):
         return False
-    return total >= 2 or stats["speaker"] >= 1 or stats["agent"] >= 1
+    return total >= 2 or stats.speaker >= 1 or stats.agent >= 1
 
 
-def _place_like(stats: dict) -> bool:
+def _place_like(stats: "FormStats") -> bool:
     """Mostly after "in/at/to/of/the" and hardly ever acting or speaking: a place
     ("at Longbourn", "to Pemberley") or a thing, not a character."""
-    person = stats["agent"] + stats["said"] + stats["speaker"] + min(stats["titled"], stats["sampled"])
-    seen = max(1, stats["sampled"])
-    return stats["place"] >= PLACE_SHARE * seen and person < PERSON_SHARE * seen
+    person = stats.agent + stats.said + stats.speaker + min(stats.titled, stats.sampled)
+    seen = max(1, stats.sampled)
+    return stats.place >= PLACE_SHARE * seen and person < PERSON_SHARE * seen
 
 
 #: Narration mentions of one character that vote on its gender.
@@ -329,7 +350,10 @@ PERSON_SHARE = 0.15
 
 
 def build_characters(doc: Document) -> tuple[list[Entity], list[list[Mention]]]:
-    """The story's characters, and every name mention linked to its character (``char``).
+    """The story's characters, and every name mention linked to its character (``char``),
+    in passes: the statistics of each name form, the forms accepted as names, the character
+    each form goes to (titles and families decide), the mentions linked, then nicknames
+    merged, pronoun votes counted and first-name hints added.
 
     Example:
         >>> from forewarn.text import segment_text
@@ -339,30 +363,62 @@ def build_characters(doc: Document) -> tuple[list[Entity], list[list[Mention]]]:
         [('Luka', []), ('Mr. Bennet', ['Bennet'])]
     """
     per_chapter, lower = find_mentions(doc)
-    rejects = (words("not_names.txt") | words("common_capitalised.txt") | words("places.txt")
-               | words("brands.txt"))
-    place_words = words("place_words.txt")
-    title_gender = titles()
+    stats, titled_forms = _form_stats(doc, per_chapter)
+    accepted = _accepted_forms(stats, lower)
+    targets = _targets(accepted, stats, titled_forms)
+    entities = _link_mentions(doc, per_chapter, accepted, *targets)
+    entities = _merge_nicknames(entities, per_chapter)
+    _pronoun_votes(doc, per_chapter, entities)
+    hints = given_names()
+    for ent in entities:
+        if ent.votes["male"] + ent.votes["female"] + ent.votes["nonbinary"] <= 2:
+            hg = hints.get(ent.key[1][0].lower()) if ent.key[1] and not ent.key[0] else None
+            if hg:
+                ent.votes[hg] += NAME_HINT_VOTE
+    return entities, per_chapter
+
+
+Form = tuple[str, ...]
+Target = tuple[str | None, Form]
+
+
+@dataclass(slots=True)
+class FormStats:
+    """How one name form is used: mentions in all (``total``), not opening a sentence
+    (``mid``), with a title, and among the first ``CONTEXT_SAMPLE`` (``sampled``) how many
+    follow a place word, act ("Aki exhaled", "Aki's"), follow a speech verb (``speaker``)
+    or are tagged as saying a line (``said``)."""
+
+    total: int = 0
+    mid: int = 0
+    titled: int = 0
+    place: int = 0
+    agent: int = 0
+    speaker: int = 0
+    said: int = 0
+    sampled: int = 0
+
+
+def _form_stats(doc: Document, per_chapter: list[list[Mention]]) -> tuple[dict[Form, FormStats], Counter]:
+    """The statistics of every name form, and how often each (title, form) pair occurs."""
     speech = speech_verbs()
     past = words("past_verbs.txt") | speech
-    # statistics per form
-    stats: dict[tuple[str, ...], dict] = {}
+    stats: dict[Form, FormStats] = {}
     titled_forms: Counter = Counter()
     for ms in per_chapter:
         for m in ms:
             st = stats.get(m.form)
             if st is None:
-                st = stats[m.form] = {"total": 0, "mid": 0, "titled": 0, "place": 0, "agent": 0,
-                                      "speaker": 0, "said": 0, "sampled": 0}
-            st["total"] += 1
+                st = stats[m.form] = FormStats()
+            st.total += 1
             if not m.initial:
-                st["mid"] += 1
+                st.mid += 1
             if m.title:
-                st["titled"] += 1
+                st.titled += 1
                 titled_forms[(_norm_title(m.title), m.form)] += 1
-            if st["sampled"] >= CONTEXT_SAMPLE:
+            if st.sampled >= CONTEXT_SAMPLE:
                 continue  # enough context seen for this name: its shares will not change much
-            st["sampled"] += 1
+            st.sampled += 1
             text = doc.chapters[m.chapter].text
             before = text[max(0, m.start - 20):m.start]
             after = text[m.end:m.end + 20]
@@ -371,22 +427,30 @@ def build_characters(doc: Document) -> tuple[list[Entity], list[list[Mention]]]:
             nxt = after.split(None, 1)
             nword = nxt[0].strip(",.;:!?—–-\"”’'").lower() if nxt and after[:1].isspace() else ""
             if after.startswith(("'s", "’s")) or nword in past or (nword.endswith("ed") and len(nword) > 4):
-                st["agent"] += 1
+                st.agent += 1
             if last in speech:
-                st["speaker"] += 1
+                st.speaker += 1
                 if len(prev) >= 2 and prev[-2][-1:] in _CLOSERS and "\n\n" not in before[-len(last) - 6:]:
-                    st["said"] += 1
+                    st.said += 1
             elif nword in speech and before.rstrip(" \t")[-1:] in _CLOSERS:
-                st["said"] += 1
+                st.said += 1
             if last in _PLACE_WORDS and not m.title and after[:1] not in ("'", "’"):
-                st["place"] += 1
+                st.place += 1
+    return stats, titled_forms
+
+
+def _accepted_forms(stats: dict[Form, FormStats], lower: "_LowerCounts") -> set[Form]:
+    """The forms that name characters (not places, families, interjections…)."""
+    rejects = (words("not_names.txt") | words("common_capitalised.txt") | words("places.txt")
+               | words("brands.txt"))
+    place_words = words("place_words.txt")
     accepted: set[tuple[str, ...]] = set()
     for form, st in stats.items():
         if len(form) == 1:
             w = form[0]
             if w.endswith("s") and (w[:-1],) in stats:
                 continue  # "the Elphbergs": a family, not a character
-            if w.lower() in place_words and not st["titled"]:
+            if w.lower() in place_words and not st.titled:
                 continue  # "Row" of "Hell Row", "Street": the end of a place name
             if _accept_single(w, st, lower, rejects):
                 accepted.add(form)
@@ -398,21 +462,16 @@ def build_characters(doc: Document) -> tuple[list[Entity], list[list[Mention]]]:
                 continue
             if any(lower.get(t, 0) > 2 for t in lows[1:]):
                 continue
-            if st["total"] >= 2 or st["titled"] or any((t,) in stats and stats[(t,)]["mid"] for t in form):
+            if st.total >= 2 or st.titled or any((t,) in stats and stats[(t,)].mid for t in form):
                 accepted.add(form)
-    # entities: titled forms and multi-word forms first, then merge bare single words
-    entities: list[Entity] = []
-    by_key: dict[tuple[str | None, tuple[str, ...]], Entity] = {}
+    return accepted
 
-    def entity_for(key: tuple[str | None, tuple[str, ...]]) -> Entity:
-        ent = by_key.get(key)
-        if ent is None:
-            ent = Entity(len(entities), key)
-            entities.append(ent)
-            by_key[key] = ent
-        return ent
 
-    form_count = {f: stats[f]["total"] for f in accepted}
+def _targets(accepted: set[Form], stats: dict[Form, FormStats], titled_forms: Counter
+             ) -> tuple[dict[Form, Target], dict[tuple[str, Form], Target], dict[Form, Target]]:
+    """The character key each multi-word form, titled form and bare single word goes to:
+    titled forms and multi-word forms first, then bare single words merge into them."""
+    form_count = {f: stats[f].total for f in accepted}
     # multi-word forms, most frequent first; a shorter multi-word form inside a longer one merges
     multi = sorted((f for f in accepted if len(f) > 1), key=lambda f: (-len(f), -form_count[f], f))
     multi_target: dict[tuple[str, ...], tuple[str | None, tuple[str, ...]]] = {}
@@ -427,25 +486,55 @@ def build_characters(doc: Document) -> tuple[list[Entity], list[list[Mention]]]:
             continue
         # "Mr. Holmes" joins "Sherlock Holmes" when that is the only full name ending so
         cands = [g for g in multi if g[-1] == f[0]] or [g for g in multi if g[0] == f[0]]
-        g_ok = [g for g in cands if _gender_compatible(t, g, titled_forms)]
+        g_ok = [g for g in cands if _gender_compatible(t, g, titled_forms) and _title_fits(t, g)]
         if len(g_ok) == 1 and len(cands) == 1:
             titled_target[(t, f)] = (None, g_ok[0])
         else:
             titled_target[(t, f)] = (t, f)
     single_target: dict[tuple[str, ...], tuple[str | None, tuple[str, ...]]] = {}
+    titles_of: dict[tuple[str, ...], dict[str, tuple[str | None, tuple[str, ...]]]] = {}
+    for (t, g), key in titled_target.items():
+        titles_of.setdefault(g, {})[t] = key
+    firsts_of: dict[str, set[str]] = {}  # surname → first names of two-word forms
+    multi_with: dict[str, list[tuple[str, ...]]] = {}  # word → the multi-word forms with it
+    for g in multi:
+        if len(g) == 2:
+            firsts_of.setdefault(g[1], set()).add(g[0])
+        for word in dict.fromkeys(g):
+            multi_with.setdefault(word, []).append(g)
     for f in sorted(accepted):
         if len(f) != 1:
             continue
         w = f[0]
         options: Counter = Counter()
-        for (t, g), key in titled_target.items():
-            if g == f:
-                options[key] += titled_forms[(t, g)]
-        for g in multi:
-            if w in g:
-                options[multi_target[g]] += form_count[g] + (0.5 if g[0] == w else 0)
+        for t, key in titles_of.get(f, {}).items():
+            options[key] += titled_forms[(t, f)]
+        for g in multi_with.get(w, ()):
+            options[multi_target[g]] += form_count[g] + (0.5 if g[0] == w else 0)
+        family = _family_target(f, titles_of.get(f, {}), firsts_of.get(w, set()))
+        if family is not None:
+            single_target[f] = family
+            continue
         # the most common option, the first one among equals (as Counter.most_common(1))
         single_target[f] = max(options, key=options.__getitem__) if options else (None, f)
+    return multi_target, titled_target, single_target
+
+
+def _link_mentions(doc: Document, per_chapter: list[list[Mention]], accepted: set[Form],
+                   multi_target: dict[Form, Target], titled_target: dict[tuple[str, Form], Target],
+                   single_target: dict[Form, Target]) -> list[Entity]:
+    """The entities, with every mention of an accepted form linked to its target's."""
+    title_gender = titles()
+    entities: list[Entity] = []
+    by_key: dict[tuple[str | None, tuple[str, ...]], Entity] = {}
+
+    def entity_for(key: tuple[str | None, tuple[str, ...]]) -> Entity:
+        ent = by_key.get(key)
+        if ent is None:
+            ent = Entity(len(entities), key)
+            entities.append(ent)
+            by_key[key] = ent
+        return ent
     # link mentions: the target of each spelling (title and form) is looked up once, and
     # the counts are added per spelling at the end (forms enter in first-mention order)
     links: dict[tuple[str | None, tuple[str, ...]], list | None] = {}
@@ -488,15 +577,43 @@ def build_characters(doc: Document) -> tuple[list[Entity], list[list[Mention]]]:
             ent.narration_mentions += narration
             if lg:
                 ent.votes[lg] += 3 * n
-    entities = _merge_nicknames(entities, per_chapter)
-    _pronoun_votes(doc, per_chapter, entities)
-    hints = given_names()
-    for ent in entities:
-        if ent.votes["male"] + ent.votes["female"] + ent.votes["nonbinary"] <= 2:
-            hg = hints.get(ent.key[1][0].lower()) if ent.key[1] and not ent.key[0] else None
-            if hg:
-                ent.votes[hg] += NAME_HINT_VOTE
-    return entities, per_chapter
+    return entities
+
+
+def _title_fits(title: str, full: tuple[str, ...]) -> bool:
+    """Whether "Mr. X" / "Miss X" / "Mrs. X" may be the person of a full name "First X": not
+    when the first name is of the other gender, and a "Mrs. X" never is (a married woman goes
+    by her husband's name; "Gertrude Morel" next to "Mrs. Morel" is rarely told as one).
+
+    Example:
+        >>> _title_fits("mr", ("Sherlock", "Holmes")), _title_fits("mr", ("Miriam", "Leivers")), _title_fits("mrs", ("Miriam", "Leivers"))
+        (True, False, False)
+    """
+    g = titles().get(title, "")
+    if title in married_titles():
+        return False
+    first = given_names().get(full[0].lower()) if len(full) > 1 else None
+    return not (g and first and first != g)
+
+
+def _family_target(f: tuple[str, ...], by_title: dict[str, tuple[str | None, tuple[str, ...]]],
+                   firsts: set[str]) -> tuple[str | None, tuple[str, ...]] | None:
+    """A bare surname shared by a wife and her family ("Morel" beside "Mrs. Morel" and "Paul
+    Morel"): it is the man of the family ("Mr. Morel") when he is named so, else a character
+    of its own — never the wife. None when no such family shares it (then the most frequent
+    form with that surname takes it). ``by_title``: the titled forms of the surname (title →
+    target); ``firsts``: the first names of the two-word forms ending with it.
+
+    Example:
+        >>> _family_target(("Morel",), {"mrs": ("mrs", ("Morel",))}, {"Paul"})
+        (None, ('Morel',))
+        >>> _family_target(("Holmes",), {}, {"Sherlock"}) is None
+        True
+    """
+    female = any(titles().get(t) == "female" for t in by_title)
+    if not (female and (firsts or "mr" in by_title)):
+        return None
+    return by_title.get("mr", (None, f))
 
 
 def _norm_title(t: str) -> str:

@@ -30,6 +30,28 @@ def titles() -> dict[str, str]:
 
 
 @lru_cache(maxsize=None)
+def abbreviated_titles() -> tuple[str, ...]:
+    """Titles written abbreviated with a full stop, capitalised ("Mr", "Dr").
+
+    Example:
+        >>> abbreviated_titles()[:2]
+        ('Mr', 'Mrs')
+    """
+    return tuple(load_toml("titles.toml", _PKG)["abbreviated"]["titles"])
+
+
+@lru_cache(maxsize=None)
+def married_titles() -> frozenset[str]:
+    """Titles of a married woman ("mrs").
+
+    Example:
+        >>> "mrs" in married_titles()
+        True
+    """
+    return frozenset(load_toml("titles.toml", _PKG)["married"]["titles"])
+
+
+@lru_cache(maxsize=None)
 def gendered_nouns() -> dict[str, str]:
     """Common noun → gender, for speakers such as "the woman".
 
