@@ -15,6 +15,7 @@ from typing import BinaryIO, Iterator
 
 from forewarn.errors import UnusableInput
 from forewarn.ingest.decode import decode_text
+from forewarn.ingest.limits import megabytes_from_env
 from forewarn.ingest.sniff import sniff
 from forewarn.work import Work
 
@@ -88,12 +89,7 @@ def max_input_bytes() -> int:
         >>> max_input_bytes() // (1024 * 1024)
         200
     """
-    raw = os.environ.get(ENV_MAX_INPUT, "").strip()
-    try:
-        mb = float(raw) if raw else MAX_INPUT_MB
-    except ValueError:
-        raise UnusableInput(f"{ENV_MAX_INPUT}={raw!r} is not a number of megabytes") from None
-    return int(max(mb, 0.001) * 1024 * 1024)
+    return megabytes_from_env(ENV_MAX_INPUT, MAX_INPUT_MB)
 
 
 def _too_big(label: str, limit: int) -> UnusableInput:

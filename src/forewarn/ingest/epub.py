@@ -41,6 +41,7 @@ from forewarn.ingest.html_text import (
     node_text,
     parse_html_document,
 )
+from forewarn.ingest.limits import megabytes_from_env
 from forewarn.work import ArchiveTags, Chapter, Note, Work
 
 if sys.version_info >= (3, 11):
@@ -72,14 +73,7 @@ def book_budget() -> int:
         >>> book_budget() // (1024 * 1024)
         64
     """
-    import os
-
-    raw = os.environ.get(ENV_BUDGET, "").strip()
-    try:
-        mb = float(raw) if raw else BOOK_BUDGET_MB
-    except ValueError:
-        raise UnusableInput(f"{ENV_BUDGET}={raw!r} is not a number of megabytes") from None
-    return int(max(mb, 1) * 1024 * 1024)
+    return megabytes_from_env(ENV_BUDGET, BOOK_BUDGET_MB, least_mb=1)
 
 
 class _Budget:
