@@ -29,3 +29,23 @@ def cli():
         return runner.invoke(main, list(args), input=input, catch_exceptions=False)
 
     return invoke
+
+
+@pytest.fixture
+def paths(tmp_path):
+    """A library database and a reading-profile file for a web app under test."""
+    return {"db": tmp_path / "lib.sqlite3", "profile": tmp_path / "profile.json"}
+
+
+@pytest.fixture
+def client(paths):
+    """FastAPI's test client for a fresh web app on its own loopback origin (uploads
+    limited to 1 MB); skips when the web extra is not installed."""
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from forewarn.web.app import create_app
+
+    app = create_app(db_path=paths["db"], profile_path=paths["profile"], max_upload_mb=1)
+    with TestClient(app, base_url="http://127.0.0.1") as c:
+        yield c

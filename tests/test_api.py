@@ -6,29 +6,15 @@ import pytest
 pytest.importorskip("fastapi")
 pytest.importorskip("httpx")
 
-from fastapi.testclient import TestClient  # noqa: E402
 
 from forewarn.library import Library  # noqa: E402
 from forewarn.profile import Profile, load_profile, save_profile  # noqa: E402
 from forewarn.report import (Evidence, Finding, NoteInfo, Report, StoryFacts,  # noqa: E402
                              WorkInfo)
-from forewarn.web.app import create_app  # noqa: E402
 
 STORY = ("Chapter 1\n\nMara lit a cigarette on the fire escape and smoked it down to the filter."
          "\n\nChapter 2\n\nAt the funeral she could not stop crying for her brother.")
 HTML = {"accept": "text/html"}
-
-
-@pytest.fixture
-def paths(tmp_path):
-    return {"db": tmp_path / "lib.sqlite3", "profile": tmp_path / "profile.json"}
-
-
-@pytest.fixture
-def client(paths):
-    app = create_app(db_path=paths["db"], profile_path=paths["profile"], max_upload_mb=1)
-    with TestClient(app, base_url="http://127.0.0.1") as c:
-        yield c
 
 
 def token(client, path: str = "/") -> str:

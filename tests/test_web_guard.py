@@ -21,18 +21,6 @@ EVIL = "http://127.0.0.1:9999"
 TEMPLATES = Path(__file__).resolve().parents[1] / "src/forewarn/web/templates"
 
 
-@pytest.fixture
-def paths(tmp_path):
-    return {"db": tmp_path / "lib.sqlite3", "profile": tmp_path / "profile.json"}
-
-
-@pytest.fixture
-def client(paths):
-    app = create_app(db_path=paths["db"], profile_path=paths["profile"], max_upload_mb=1)
-    with TestClient(app, base_url=OWN) as c:
-        yield c
-
-
 def _token(client, path: str = "/") -> str:
     page = client.get(path, headers=HTML).text
     return re.search(r'name="csrf" value="([0-9a-f]+)"', page).group(1)
