@@ -27,15 +27,18 @@ from forewarn.warnings.detect import chapter_hits, normalize
 MAX_WINDOW = 900  # characters of context kept around a hit (whole sentences)
 
 
-def chapter_candidates(ch: ChapterDoc, work: str) -> Iterator[dict]:
-    """Every accepted hit of a chapter as a candidate record with its window.
+def chapter_candidates(ch: ChapterDoc, work: str, hits: list | None = None) -> Iterator[dict]:
+    """Every accepted hit of a chapter (or of ``hits``, found already) as a candidate record
+    with its window.
 
     The window is the hit's sentence with the one before and the one after (trimmed to
     the hit's sentence when that would pass :data:`MAX_WINDOW`); offsets in the record
     are offsets into ``text``.
     """
     norm = None
-    for h in chapter_hits(ch, accepted_only=True):
+    for h in chapter_hits(ch, accepted_only=True) if hits is None else hits:
+        if not h.accepted:
+            continue
         if norm is None:
             norm = normalize(ch.text)
         sents = ch.sentences
