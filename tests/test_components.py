@@ -45,3 +45,20 @@ def test_a_minor_death_is_not_a_major_character_death():
             + "A stranger died in the road, and Anna held Tom's hand.")
     r = scan_work(Work(chapters=[Chapter(text)]))
     assert r.finding("major-character-death") is None
+
+
+_TOM_AND_ANNA = "Tom and Anna walked home. Tom laughed at Anna. Anna smiled at Tom. " * 3
+
+
+def test_a_main_characters_death_told_twice_after_the_fact_is_a_major_character_death():
+    text = (_TOM_AND_ANNA + "\n\nA week after Tom's funeral, Anna went back to the farm alone."
+            + "\n\nShe thought of the death of Tom every morning, and of the sea that drowned him.")
+    r = scan_work(Work(chapters=[Chapter(text)]))
+    f = r.finding("major-character-death")
+    assert f is not None and f.evidence_count == 2
+
+
+def test_a_main_characters_death_told_once_in_passing_is_not_enough():
+    text = _TOM_AND_ANNA + "\n\nAnna dreamt that she stood at Tom's grave, and woke laughing."
+    r = scan_work(Work(chapters=[Chapter(text)]))
+    assert r.finding("major-character-death") is None
