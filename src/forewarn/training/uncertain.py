@@ -11,7 +11,10 @@ and the common ones -- death, violence -- are in nearly every novel anyway), and
 warning candidates are drawn by turns over probability bands so that sure and unsure ones
 are both checked.
 
-    python -m forewarn.training.uncertain TEXTS OUT [TOTAL]
+    python -m forewarn.training.uncertain TEXTS OUT [TOTAL [LEAST [BATCH]]]
+
+``LEAST`` (default 0.3) lowers the bar to reach the real passages the model is unsure of
+(the misses of a book), ``BATCH`` names the batch in the corpus (default ``uncertain``).
 
 The sample depends on the shipped weights at the time it is drawn (the corpus README names
 the commit); judged rows are marked ``"batch": "uncertain"`` in ``candidates.jsonl``.
@@ -54,21 +57,35 @@ def scored_candidates(path: Path) -> list[dict]:
     return out
 
 
-def band(p: float) -> int:
-    """Which of :data:`BANDS` a probability falls in (-1 below the first)."""
-    for i, (lo, hi) in enumerate(zip(BANDS, BANDS[1:])):
+def band(p: float, least: float = LEAST) -> int:
+    """Which of :data:`BANDS` a probability falls in (-1 below ``least``); with a lower
+    ``least`` the first band starts there."""
+    bands = bands_from(least)
+    for i, (lo, hi) in enumerate(zip(bands, bands[1:])):
         if lo <= p < hi:
             return i
     return -1
 
 
-def by_bands(cands: list[dict], want: int, seed: int = 13) -> list[dict]:
+def bands_from(least: float) -> tuple[float, ...]:
+    """The band edges starting at ``least``.
+
+    Example:
+        >>> bands_from(0.15)
+        (0.15, 0.3, 0.5, 0.7, 0.9, 1.01)
+    """
+    return (least, *[b for b in BANDS if b > least]) if least < BANDS[0] else BANDS
+
+
+def by_bands(cands: list[dict], want: int, seed: int = 13,
+             least: float = LEAST) -> list[dict]:
     """``want`` candidates of one warning, by turns over the probability bands."""
     rng = random.Random(seed)
-    bands: list[list[dict]] = [[] for _ in BANDS[:-1]]
+    bands: list[list[dict]] = [[] for _ in bands_from(least)[:-1]]
     for c in cands:
-        if band(c["p"]) >= 0:
-            bands[band(c["p"])].append(c)
+        i = band(c["p"], least)
+        if i >= 0:
+            bands[i].append(c)
     for b in bands:
         rng.shuffle(b)
     out: list[dict] = []
@@ -79,17 +96,18 @@ def by_bands(cands: list[dict], want: int, seed: int = 13) -> list[dict]:
     return out
 
 
-def choose(cands: list[dict], judged: set[str], total: int, seed: int = 13) -> list[dict]:
-    """The sample: unjudged candidates of ``p`` ≥ :data:`LEAST`, the same quota for every
+def choose(cands: list[dict], judged: set[str], total: int, seed: int = 13,
+           least: float = LEAST) -> list[dict]:
+    """The sample: unjudged candidates of ``p`` ≥ ``least``, the same quota for every
     warning (all of a warning's when it has fewer), drawn by bands."""
     pool: dict[str, list[dict]] = defaultdict(list)
     for c in cands:
-        if c["id"] not in judged and c["p"] >= LEAST:
+        if c["id"] not in judged and c["p"] >= least:
             pool[c["warning"]].append(c)
     quota = {w: min(len(cs), total // max(1, len(pool))) for w, cs in pool.items()}
     out: list[dict] = []
     for w in sorted(pool):
-        out.extend(by_bands(pool[w], quota[w], seed))
+        out.extend(by_bands(pool[w], quota[w], seed, least))
     return out
 
 
@@ -101,17 +119,19 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     texts, out = Path(args[0]), Path(args[1])
     total = int(args[2]) if len(args) > 2 else 1800
+    least = float(args[3]) if len(args) > 3 else LEAST
+    name = args[4] if len(args) > 4 else "uncertain"
     root = Path(__file__).resolve().parents[3] / "data" / "annotations"
     judged = {json.loads(line)["id"] for line in
               (root / "candidates.jsonl").read_text("utf-8").splitlines() if line.strip()}
     with Pool(2) as pool:
         cands = [c for cs in pool.map(scored_candidates, sampled_novels(texts)) for c in cs]
-    chosen = choose(cands, judged, total)
+    chosen = choose(cands, judged, total, least=least)
     for c in chosen:
-        c["batch"] = "uncertain"
+        c["batch"] = name
     write_jsonl(out, chosen)
-    print(f"{len(chosen)} of {len(cands)} candidates (p >= {LEAST}: "
-          f"{sum(c['p'] >= LEAST for c in cands)}) -> {out}")
+    print(f"{len(chosen)} of {len(cands)} candidates (p >= {least}: "
+          f"{sum(c['p'] >= least for c in cands)}) -> {out}")
 
 
 if __name__ == "__main__":  # pragma: no cover
