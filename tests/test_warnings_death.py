@@ -117,3 +117,36 @@ def test_walking_and_living_corpses_are_not_deaths(text):
 
 def test_a_corpse_in_the_woods_is_a_death():
     assert "death" in found("The two hunters found a corpse deep in the woods, its throat cut.")
+
+
+def test_a_report_word_far_from_the_hit_does_not_make_it_a_mention():
+    from forewarn.text import segment_text
+    from forewarn.warnings.detect import chapter_hits
+
+    text = ("Blood ran down his arm and soaked the cuff of his coat as he staggered along "
+            "the wet quay in the dark, and later he would call it a story worth telling.")
+    hits = [h for h in chapter_hits(segment_text(text).chapters[0], accepted_only=True)
+            if h.warning == "blood"]
+    assert hits and hits[0].severity != "mention"
+
+
+def test_backstory_is_marked_long_past_so_no_model_lifts_it_to_the_page():
+    from forewarn.text import segment_text
+    from forewarn.warnings.detect import chapter_hits
+
+    text = "Mr. Hale's wife, who died some years before the winter of the strike, was buried there."
+    hits = [h for h in chapter_hits(segment_text(text).chapters[0], accepted_only=True)
+            if h.warning == "death"]
+    assert hits and all(h.severity == "mention" and h.past for h in hits)
+
+
+@pytest.mark.parametrize("text,warning", [
+    ("She had been in the family way since the spring, and the doctor called every week.", "pregnancy"),
+    ("Ruined and alone, he made away with himself in the night.", "suicide"),
+])
+def test_older_english_for_the_same_content(text, warning):
+    from forewarn.text import segment_text
+    from forewarn.warnings.detect import chapter_hits
+
+    hits = chapter_hits(segment_text(text).chapters[0], accepted_only=True)
+    assert warning in {h.warning for h in hits}

@@ -123,6 +123,8 @@ class ContextRules:
     simile_window: int = 6
     simile_starts: frozenset[str] = frozenset()  # first words of the simile markers
     declaration: re.Pattern[str] | None = None
+    past: frozenset[str] = frozenset()  # mention words that put the event long before
+    mention_reach: int = 0  # mention words count this many words either side of a hit
     too_skip: frozenset[str] = frozenset()  # "too young to <be> murdered"
 
     @property
@@ -248,9 +250,28 @@ class ContextRules:
         return False
 
     def mentioned(self, toks: Tokens, offset: int) -> bool:
-        """True when the sentence remembers or reports the thing rather than showing it."""
-        if not self.mention.isdisjoint(toks.words):
+        """True when the sentence remembers or reports the thing rather than showing it: a
+        word of time gone by anywhere in it (``past``), another mention word within
+        ``mention_reach`` words of the hit (0: anywhere in the sentence), or a past perfect
+        just before it."""
+        words = toks.words
+        if not self.past.isdisjoint(words):
             return True
+        if self.mention_reach and len(words) > 2 * self.mention_reach:
+            i = toks.before(offset)
+            words = words[max(0, i - self.mention_reach): i + self.mention_reach]
+        if not self.mention.isdisjoint(words):
+            return True
+        return self._past_perfect(toks, offset)
+
+    def long_past(self, toks: Tokens, offset: int) -> bool:
+        """True when the hit is told as long past: a past perfect ("had died") or a word of
+        time gone by ("years ago", "the widow") -- backstory, which no model should lift to
+        the page (a "reminder" or "asked" in the sentence is a weaker cue)."""
+        return not self.past.isdisjoint(toks.words) or self._past_perfect(toks, offset)
+
+    def _past_perfect(self, toks: Tokens, offset: int) -> bool:
+        """An auxiliary of the past perfect just before the hit ("had been shot")."""
         i = toks.before(offset) - 1
         for j in range(i, max(-1, i - self.mention_window), -1):
             w = toks.words[j]
@@ -281,6 +302,7 @@ def context_rules() -> ContextRules:
         mention=frozenset(men["words"]), mention_before=frozenset(men.get("before", ())),
         mention_window=int(men.get("before_window", 3)),
         dialogue_is_mention=bool(men.get("dialogue_is_mention", True)),
+        past=frozenset(men.get("past", ())), mention_reach=int(men.get("reach", 0)),
         intensity=frozenset(inten["words"]), scene_hits=int(inten.get("scene_hits", 6)),
         topic_window=int(topic.get("window", 2)), topic_need=float(topic.get("need", 1.0)),
         simile=tuple(tuple(m.split()) for m in fig.get("simile", ())),

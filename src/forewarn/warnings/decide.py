@@ -43,6 +43,7 @@ class Decision:
     mention_below: float
     page_above: float
     page_per_100k: float
+    page_min: int
     dwell_words: int
     dwell_min: int
 
@@ -57,7 +58,7 @@ def params() -> Decision:
                     float(work["need"]), float(work["need_per_100k"]),
                     float(sev["confident_hit"]), float(sev["mention_below"]),
                     float(sev["page_above"]), float(sev["page_per_100k"]),
-                    int(sev["dwell_words"]), int(sev["dwell_min"]))
+                    int(sev.get("page_min", 1)), int(sev["dwell_words"]), int(sev["dwell_min"]))
 
 
 def floor(words: int) -> float:

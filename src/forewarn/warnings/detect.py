@@ -56,6 +56,7 @@ class Hit:
     negated: bool = False
     accepted: bool = False
     hypothetical: bool = False
+    past: bool = False  # told as long past (backstory): stays a mention, whatever the model says
     p: float = 1.0  # probability that it is real (the evidence model, :mod:`.evidence`)
 
     @property
@@ -385,6 +386,7 @@ class _Judge:
                 or (rules.dialogue_is_mention and h.warning not in self.speech
                     and not self.framed and self.ch.in_dialogue(start))):
             h.severity = "mention"
+            h.past = rules.long_past(toks, start)
         elif h.kind == "intense" or rules.intense(toks):
             h.severity = "graphic"
         h.accepted = True

@@ -345,5 +345,5 @@ def score_chapter(ch, hits, words: int = 0) -> None:  # type: ignore[no-untyped-
             if page < d.mention_below:
                 h.severity = "mention"
             elif (page >= d.page_above and h.severity == "mention" and not h.hypothetical
-                  and not said):
+                  and not said and not h.past):
                 h.severity = "depicted"

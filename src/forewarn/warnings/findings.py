@@ -32,12 +32,14 @@ def _severity(hits: list[Hit], cap: str, scene_words: dict[tuple[int, int], int]
               scene_of: dict[tuple[int, int], int], words: int) -> str:
     """Severity from the confident hits that stand on their own (the surest hit when none is
     confident); weak hits only count towards a scene's length. A long work needs more
-    on-page hits to be *depicted* (``page_per_100k``): a war talked about through a whole
-    novel is still only a mention."""
+    on-page hits to be *depicted* (``page_per_100k``, and at least ``page_min`` in a work of
+    ``floor_words`` or more): a war talked about through a whole novel is still only a
+    mention, and one death told in passing does not make a novel's deaths shown."""
     d = params()
     sure = [h for h in hits if h.p >= d.confident_hit] or [max(hits, key=lambda h: h.p)]
     on_page = [h for h in sure if h.severity != "mention" and h.kind != "weak"]
-    if len(on_page) < max(1, math.ceil(words * d.page_per_100k / 100_000)):
+    least_on_page = d.page_min if words >= d.floor_words else 1
+    if len(on_page) < max(least_on_page, math.ceil(words * d.page_per_100k / 100_000)):
         return "mention"
 
     def scene(h: Hit) -> tuple[int, int]:
