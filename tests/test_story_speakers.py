@@ -295,3 +295,19 @@ def test_colon_lead_tag_beat_and_vocative_passes():
     # a vocative names the one spoken to, never the speaker
     got = speakers(INTRO + "\"Morning,\" said Oskar.\n\n\"Morning, Oskar.\"")
     assert got == ["Oskar", "Nina"]
+
+
+def test_a_name_opening_a_later_sentence_of_a_line_addresses_someone():
+    from forewarn.story.characters import _vocative
+    line = '"So late! Nina, come in."'
+    s = line.index("Nina")
+    assert _vocative(line, s, s + 4, (1, len(line) - 1))
+    line = '"It rained. Nina went home."'
+    s = line.index("Nina")
+    assert not _vocative(line, s, s + 4, (1, len(line) - 1))
+
+
+def test_the_one_a_reply_addresses_is_not_its_speaker():
+    text = INTRO + ('"Are you ready?" asked Nina.\n\n"Almost," said Oskar.\n\n'
+                    '"So slow! Oskar, the bus is here."')
+    assert speakers(text)[-1] == "Nina"
