@@ -34,6 +34,10 @@ def _resolve(ctx: _Context, who: str, start: int, quote_start: int, exclude: Ids
         spk = _antecedent(ctx, start, he_she, exclude)
         if spk != UNKNOWN:
             return spk
+        if PREVIOUS_SUBJECT:
+            spk = _previous_subject(ctx, quote_start, he_she, exclude)
+            if spk != UNKNOWN:
+                return spk
         spk = _participant(ctx, quote_start, he_she, exclude)
         if spk == UNKNOWN and LAST_IN_NARRATION:
             spk = _last_in_narration(ctx, quote_start, he_she, exclude)
@@ -134,6 +138,50 @@ def _last_in_narration(ctx: _Context, offset: int, gender: str, exclude: Ids) ->
             found.add(m.char)
         i -= 1
     return next(iter(found)) if len(found) == 1 else UNKNOWN
+
+
+#: A pronoun with no antecedent in its own paragraph goes to the subject of the narration
+#: paragraph just before ("Frank looked away." ¶ "No," he said. → Frank).
+PREVIOUS_SUBJECT = True
+
+
+def _previous_subject(ctx: _Context, offset: int, gender: str, exclude: Ids) -> int:
+    """The last character of ``gender`` that is the subject of its clause in the paragraph
+    before the one at ``offset``, when that paragraph is narration only.
+
+    Example:
+        >>> from forewarn.text import segment_text
+        >>> from forewarn.story.characters import build_characters
+        >>> doc = segment_text('Tom met Bob, and he smiled. Bob sat; he was tired.\\n\\nTom eyed Bob.\\n\\n"No," he said.')
+        >>> ents, ms = build_characters(doc)
+        >>> ctx = _Context(doc.chapters[0], ms[0], ents, None, {e.id: "male" for e in ents})
+        >>> ents[_previous_subject(ctx, doc.chapters[0].quotes[0].start, "male", set())].name
+        'Tom'
+    """
+    ch = ctx.ch
+    para = ch.paragraph_at(offset)
+    if para is None or para.index == 0:
+        return UNKNOWN
+    prev = ch.paragraphs[para.index - 1]
+    qs = ctx.quote_starts
+    j = bisect_left(qs, prev.start)
+    if j < len(qs) and qs[j] < prev.end:
+        return UNKNOWN  # the paragraph before has dialogue of its own
+    for si in reversed(prev.sentences):  # the last sentence that opens with one of them
+        sent = ch.sentences[si]
+        i = bisect_left(ctx.starts, sent.start)
+        if i < len(ctx.mentions) and ctx.mentions[i].start - sent.start <= SUBJECT_REACH:
+            m = ctx.mentions[i]
+            if m.start < sent.end and m.char not in exclude and _fits(ctx, m.char, gender) \
+                    and ctx.subject(i):
+                return m.char
+    return UNKNOWN
+
+
+#: How far into its sentence (characters) its first name may start and still be taken for
+#: its subject ("Presently Beasley strode …"); on the whole-novel tuning set a wide reach
+#: does best (12: 0.728, 40: 0.731, 200: 0.744; LitBank 0.813, 0.812, 0.811).
+SUBJECT_REACH = 200
 
 
 #: How far back (characters) a pronoun looks for its antecedent in its own paragraph.
