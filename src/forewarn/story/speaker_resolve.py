@@ -152,7 +152,7 @@ def _previous_subject(ctx: _Context, offset: int, gender: str, exclude: Ids) -> 
     Example:
         >>> from forewarn.text import segment_text
         >>> from forewarn.story.characters import build_characters
-        >>> doc = segment_text('Tom met Bob, and he smiled. Bob sat; he was tired.\\n\\nTom eyed Bob.\\n\\n"No," he said.')
+        >>> doc = segment_text('Ann met Tom and Bob. Then Tom and Bob sat.\\n\\nLater Tom eyed Bob.\\n\\n"No," he said.')
         >>> ents, ms = build_characters(doc)
         >>> ctx = _Context(doc.chapters[0], ms[0], ents, None, {e.id: "male" for e in ents})
         >>> ents[_previous_subject(ctx, doc.chapters[0].quotes[0].start, "male", set())].name
