@@ -15,7 +15,7 @@ def speakers(text: str) -> list[str | None]:
 
 def test_descriptions_inside_quotes_are_not_narration():
     ch = segment_text('The sailor waved. "Ask the sailor," she said.').chapters[0]
-    assert [(s, n) for s, _, n in narration_descriptions(ch)] == [(0, "sailor")]
+    assert [(s, n) for s, _, n in narration_descriptions(ch, "sailor")] == [(0, "sailor")]
 
 
 def test_a_description_is_added_once_per_character():

@@ -18,48 +18,66 @@ from functools import lru_cache
 from forewarn.story.characters import Mention
 from forewarn.story.lexicon import described_titles
 from forewarn.story.nominal import person_nouns
-from forewarn.story.trie import trie_pattern
 from forewarn.text.document import ChapterDoc
 
 Phrase = tuple[int, int, str]  # (start, end, noun)
 
 
 @lru_cache(maxsize=1)
-def _phrase_pattern() -> re.Pattern[str]:
-    nouns = trie_pattern(frozenset(person_nouns()) | described_titles())
-    return re.compile(rf"(?<![A-Za-z])[Tt]he\s+(?:[a-z][\w\-]*\s+){{0,2}}?(?P<noun>{nouns})(?![\w\-’'])")
+def description_nouns() -> frozenset[str]:
+    """The nouns a description of a person can end with ("the old doctor" → doctor).
+
+    Example:
+        >>> {"doctor", "porter", "woman"} <= description_nouns()
+        True
+    """
+    return frozenset(person_nouns()) | described_titles()
 
 
-def narration_descriptions(ch: ChapterDoc) -> list[Phrase]:
-    """The descriptions ("the old doctor") in the chapter's narration, in text order.
+#: "the" and up to two words before the noun, read backwards from the noun.
+_THE_BEFORE = re.compile(r"(?<![A-Za-z])[Tt]he\s+(?:[a-z][\w\-]*\s+){0,2}$")
+
+
+def narration_descriptions(ch: ChapterDoc, noun: str) -> list[Phrase]:
+    """The descriptions ending with ``noun`` ("the old doctor") in the chapter's narration,
+    in text order. The noun itself is searched (``str.find``: a regex with a look-behind first
+    would try every position), then "the" before it.
 
     Example:
         >>> from forewarn.text import segment_text
         >>> ch = segment_text('The old doctor sat down. "See the doctor," she said.').chapters[0]
-        >>> [(s, e, n) for s, e, n in narration_descriptions(ch)]
+        >>> narration_descriptions(ch, "doctor")
         [(0, 14, 'doctor')]
     """
     text = ch.text
     quotes = ch.quotes
     out: list[Phrase] = []
     qi, n = 0, len(quotes)
-    for m in _phrase_pattern().finditer(text):
-        s = m.start()
-        while qi < n and quotes[qi].end <= s:
-            qi += 1
-        if qi < n and quotes[qi].start <= s:
-            continue  # inside a quote: talked about, not acting
-        out.append((s, m.end(), m.group("noun")))
+    size = len(noun)
+    s = text.find(noun)
+    while s >= 0:
+        e = s + size
+        if (s == 0 or not _word_char(text[s - 1])) and (e == len(text) or not _word_char(text[e])):
+            while qi < n and quotes[qi].end <= s:
+                qi += 1
+            if not (qi < n and quotes[qi].start <= s):  # inside a quote: talked about
+                the = _THE_BEFORE.search(text, max(0, s - 40), s)
+                if the is not None:
+                    out.append((the.start(), e, noun))
+        s = text.find(noun, e)
     return out
+
+
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c in "-_'’"
 
 
 class DescribedMentions:
     """The narration descriptions of one chapter, turned into mentions of characters as
-    they become known (see the module docstring)."""
+    they become known (see the module docstring); each noun's are found on first use."""
 
     def __init__(self, ch: ChapterDoc) -> None:
         self.ch = ch
-        self.phrases = narration_descriptions(ch) if ch.quotes else []
         self.done: set[tuple[int, str]] = set()  # (character, noun) already added
 
     def mentions_of(self, char: int, noun: str, since: int = 0) -> list[Mention]:
@@ -72,12 +90,13 @@ class DescribedMentions:
             >>> [(m.start, m.char) for m in DescribedMentions(ch).mentions_of(7, "clerk")]
             [(0, 7), (30, 7)]
         """
-        if (char, noun) in self.done:
+        if (char, noun) in self.done or not self.ch.quotes:
             return []
         self.done.add((char, noun))
-        i = bisect_left(self.phrases, (since, 0, ""))
+        phrases = narration_descriptions(self.ch, noun)
+        i = bisect_left(phrases, (since, 0, ""))
         return [Mention(self.ch.index, s, e, (self.ch.text[s:e],), None, False, False, char=char)
-                for s, e, n in self.phrases[i:] if n == noun]
+                for s, e, _ in phrases[i:]]
 
     def since_paragraph_before(self, offset: int) -> int:
         """Where the paragraph before the one holding ``offset`` starts (0 at the top)."""

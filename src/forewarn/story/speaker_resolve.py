@@ -7,6 +7,7 @@ from bisect import bisect_left
 from forewarn.story.characters import Entity, Mention
 from forewarn.story.lexicon import gendered_nouns, titles
 from forewarn.story.nominal import nominal_phrase
+from forewarn.story.speaker_described import description_nouns
 from forewarn.story.speaker_context import NARRATOR, UNKNOWN, Ids, _Context
 
 _KIN = frozenset({"mother", "father", "wife", "husband", "aunt", "uncle", "sister", "brother",
@@ -353,8 +354,15 @@ def titled_descriptions(ctx: _Context) -> list[Mention]:
     if ctx.described is None:
         return []
     out: list[Mention] = []
-    for noun in {n for _, _, n in ctx.described.phrases}:
+    for noun in _titled_nouns(ctx):
         char = _titled(ctx, noun)
         if char != UNKNOWN and not ctx.entities[char].nominal:
             out.extend(ctx.described.mentions_of(char, noun))
     return out
+
+
+def _titled_nouns(ctx: _Context) -> list[str]:
+    """The description nouns that name a title some character holds ("doctor")."""
+    by_title, by_first = ctx.title_index
+    return [n for n in description_nouns()
+            if _TITLE_ALIASES.get(n, n) in by_title or n in by_first]
