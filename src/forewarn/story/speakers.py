@@ -19,12 +19,14 @@ Per paragraph of a chapter, in text order (so every pass builds on the turns bef
    exchange are back-filled (A, B, A, B).
 
 Subject phrases resolve in :mod:`forewarn.story.speaker_resolve`: pronouns (he/she) go
-to the subject just before them in their paragraph, else to the one of that gender in a
-two-person conversation, else to the most salient character of that gender — never to
+to the subject just before them in their paragraph, else to the subject of the narration
+paragraph just before, else to the one of that gender in a two-person conversation, else to the most salient character of that gender — never to
 the person the quote addresses; "he added" goes on from the last speaker of that gender;
 "I" is the first-person narrator; "her mother" is the most salient character titled Mrs.;
 "the woman" goes to the nearest female character who is not the focal one; a speaker
-known only by a role ("said the porter") becomes a character of its own.
+known only by a role ("said the porter") becomes a character of its own. Descriptions in
+the narration ("The doctor sat down.") count as mentions of the character they stand for
+(:mod:`forewarn.story.speaker_described`), so they can be antecedents too.
 """
 from __future__ import annotations
 
