@@ -295,3 +295,37 @@ def test_colon_lead_tag_beat_and_vocative_passes():
     # a vocative names the one spoken to, never the speaker
     got = speakers(INTRO + "\"Morning,\" said Oskar.\n\n\"Morning, Oskar.\"")
     assert got == ["Oskar", "Nina"]
+
+
+def test_a_name_opening_a_later_sentence_of_a_line_addresses_someone():
+    from forewarn.story.characters import _vocative
+    line = '"So late! Nina, come in."'
+    s = line.index("Nina")
+    assert _vocative(line, s, s + 4, (1, len(line) - 1))
+    line = '"It rained. Nina went home."'
+    s = line.index("Nina")
+    assert not _vocative(line, s, s + 4, (1, len(line) - 1))
+
+
+def test_the_one_a_reply_addresses_is_not_its_speaker():
+    text = INTRO + ('"Are you ready?" asked Nina.\n\n"Almost," said Oskar.\n\n'
+                    '"So slow! Oskar, the bus is here."')
+    assert speakers(text)[-1] == "Nina"
+
+
+def test_a_pronoun_tag_goes_to_the_subject_of_the_narration_just_before():
+    text = INTRO + ('"Are you ready?" asked Nina.\n\n"Almost," said Oskar.\n\n'
+                    'Nina waited at the door. Pavel came in behind Oskar.\n\n'
+                    'Oskar watched Pavel for a while.\n\n"We are late," he said.')
+    assert speakers(text)[-1] == "Oskar"
+
+
+def test_the_subject_before_is_not_taken_from_a_paragraph_with_dialogue():
+    from forewarn.story.characters import build_characters
+    from forewarn.story.speaker_context import _Context
+    from forewarn.story.speaker_resolve import UNKNOWN, _previous_subject
+    doc = segment_text(INTRO + 'Oskar nodded. "Fine," said Nina.\n\n"Go," he said.')
+    ents, ms = build_characters(doc)
+    ch = doc.chapters[0]
+    ctx = _Context(ch, ms[0], ents, None, {e.id: e.gender for e in ents})
+    assert _previous_subject(ctx, ch.quotes[-1].start, "male", set()) == UNKNOWN

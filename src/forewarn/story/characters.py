@@ -295,6 +295,9 @@ def _parse_run(raw: str, not_names: frozenset[str], title_words: dict
 _VOC_BEFORE = re.compile(r"(?:^|[,“\"‘'(—–]|\b(?:[Dd]ear|[Mm]y|[Oo]h|O|[Aa]h|[Pp]oor|[Hh]ello|[Hh]i|[Hh]ey|[Tt]hanks|[Yy]es|[Nn]o|[Ww]ell|[Nn]ight|[Mm]orning|[Bb]ye))\s*$")
 
 
+_SENTENCE_END_BEFORE = re.compile(r"[a-z][!?…]\s+$|[a-z]{2}\.\s+$")
+
+
 def _vocative(text: str, s: int, e: int, q_inner: tuple[int, int] | None = None) -> bool:
     """A name used to address someone: "Luka, you made it" / "Good night, Luka." /
     "My dear Mr. Bennet," — but not a quote that is only the name ("Bingley.")."""
@@ -305,7 +308,10 @@ def _vocative(text: str, s: int, e: int, q_inner: tuple[int, int] | None = None)
         return False
     before = text[max(0, s - 24):s]
     before = re.sub(r"\b(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord|Aunt|Uncle|Captain)\.?\s*$", "", before)
-    return bool(_VOC_BEFORE.search(before))
+    if _VOC_BEFORE.search(before):
+        return True
+    # opening a sentence inside the quote and set off by a comma: "So late! Anna, come in."
+    return after[:1] in (",", "!", "?") and _SENTENCE_END_BEFORE.search(before) is not None
 
 
 def _accept_single(w: str, stats: "FormStats", lower: "_LowerCounts", rejects: frozenset[str]) -> bool:

@@ -41,6 +41,17 @@ def abbreviated_titles() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=None)
+def described_titles() -> frozenset[str]:
+    """Titles that stand for their one holder after "the" in the narration ("the doctor").
+
+    Example:
+        >>> "doctor" in described_titles()
+        True
+    """
+    return frozenset(load_toml("titles.toml", _PKG)["described"]["nouns"])
+
+
+@lru_cache(maxsize=None)
 def married_titles() -> frozenset[str]:
     """Titles of a married woman ("mrs").
 

@@ -12,6 +12,7 @@ from forewarn.text.document import ChapterDoc
 
 if TYPE_CHECKING:
     from forewarn.story.nominal import NominalSpeakers
+    from forewarn.story.speaker_described import DescribedMentions
 
 NARRATOR = -2
 UNKNOWN = -1
@@ -57,6 +58,7 @@ class _Context:
         self.title_index: tuple[dict[str, set[int]], dict[str, set[int]]] = ({}, {})
         self.untitled: dict[str, set[int]] = {}  # title → characters without it (on demand)
         self.nominal: NominalSpeakers | None = None  # described speakers, shared by chapters
+        self.described: DescribedMentions | None = None  # descriptions in the narration
 
     def subject(self, i: int) -> bool:
         """Whether narration mention ``i`` is likely its sentence's subject (cached)."""
@@ -64,6 +66,14 @@ class _Context:
         if v is None:
             v = self._subject[i] = _is_subject(self.text, self.mentions, i)
         return v
+
+    def add_mentions(self, extra: list[Mention]) -> None:
+        """Count more narration mentions (descriptions that stand for a character)."""
+        if not extra:
+            return
+        self.mentions = sorted(self.mentions + extra, key=lambda m: m.start)
+        self.starts = [m.start for m in self.mentions]
+        self._subject.clear()  # keyed by index: the indexes moved
 
     def mention_in(self, s: int, e: int) -> Mention | None:
         i = bisect_left(self.starts, s)
