@@ -36,3 +36,25 @@ def test_sexual_lookalikes_do_not_fire(text):
     got = found(text)
     for wid in ("sexual-content", "sexual-assault", "underage", "incest"):
         assert wid not in got, (wid, text)
+
+
+def test_older_english_seduction_is_a_mention_of_sexual_content():
+    from forewarn.text import segment_text
+    from forewarn.warnings.detect import chapter_hits
+
+    ch = segment_text("Everyone in the village knew that the squire had seduced her.").chapters[0]
+    hits = [h for h in chapter_hits(ch, accepted_only=True) if h.warning == "sexual-content"]
+    assert hits and all(h.severity == "mention" for h in hits)
+
+
+@pytest.mark.parametrize("text", [
+    "Plans were drawn up for the erection of a new chapel.",
+    "He had little taste for social intercourse with the neighbours.",
+    "They went down on their way to the coast.",
+])
+def test_older_senses_of_sexual_words_are_look_alikes(text):
+    from forewarn.text import segment_text
+    from forewarn.warnings.detect import chapter_hits
+
+    hits = chapter_hits(segment_text(text).chapters[0], accepted_only=True)
+    assert "sexual-content" not in {h.warning for h in hits}
