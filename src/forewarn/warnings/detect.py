@@ -137,7 +137,7 @@ def _raw_hits(norm: str) -> tuple[list[tuple[int, int, str, str]], list[tuple[in
     """(start, end, warning, kind) hits, (start, end, warning) look-alike spans, and
     (start, end, warning, kind) ``unreal`` and ``declare`` cues."""
     # A match ending at ``end`` of the padded text spans ``end - length + 1 .. end - 1`` of norm.
-    found = list(compiled().automaton.iter(" " + norm + " "))
+    found = compiled().matcher.matches(" " + norm + " ")
     hits = [(end - length + 1, end - 1, warning, kind)
             for end, (length, fires, _nots, _cues) in found for warning, kind in fires]
     nots = [(end - length + 1, end - 1, warning)

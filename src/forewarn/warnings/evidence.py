@@ -130,7 +130,7 @@ def bag_words(text: str) -> frozenset[str]:
 def sentence_cues(norm: str) -> list[tuple[int, int, str, str]]:
     """Every lexicon match of a normalised sentence: (start, end, warning, kind)."""
     out = []
-    for end, (length, fires, _nots, _cues) in compiled().automaton.iter(" " + norm + " "):
+    for end, (length, fires, _nots, _cues) in compiled().matcher.matches(" " + norm + " "):
         start = end - length + 1
         out += [(start, end - 1, w, k) for w, k in fires]
     return out
