@@ -95,14 +95,18 @@ def test_cli_writes_the_cache_once_and_reuses_it(tmp_path: Path) -> None:
     story = tmp_path / "s.txt"
     story.write_text("He lit a cigarette and poured a whisky.\n", encoding="utf-8")
     env = {**os.environ, cache.ENV_CACHE: str(tmp_path / "c")}
-    outs = []
+    outs, stored = [], []
     for _ in range(2):
         run = subprocess.run([sys.executable, "-m", "forewarn", "scan", str(story), "--format", "json"],
                              capture_output=True, text=True, env=env, timeout=120)
         assert run.returncode == 0, run.stderr
         outs.append(run.stdout)
+        stored.append({p.name: p.stat().st_mtime_ns for p in (tmp_path / "c").iterdir()})
     assert outs[0] == outs[1] and '"smoking"' in outs[0]
-    assert sorted(p.name.split("-")[0] for p in (tmp_path / "c").iterdir()) == ["evidence", "lexicon"]
+    assert stored[0] == stored[1]  # the second run wrote nothing
+    names = {name.split("-")[0] for name in stored[0]}
+    assert {"evidence", "lexicon", "toml_forewarn.taxonomy.warnings.toml"} <= names
+    assert "automaton" not in names  # a short story is matched without the automaton
 
 
 def test_compiled_regexes_are_cached_and_match_like_re(tmp_path, monkeypatch):

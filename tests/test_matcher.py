@@ -78,7 +78,7 @@ def test_pickled_matcher_matches_the_same_and_a_damaged_one_is_refused() -> None
     with pytest.raises(ValueError):
         SurfaceMatcher.__new__(SurfaceMatcher).__setstate__(tuple(damaged))
     damaged = list(state)
-    damaged[3] = ("G", "X")  # another value
+    damaged[3] = state[3].replace(b"G", b"X")  # another value
     with pytest.raises(ValueError):
         SurfaceMatcher.__new__(SurfaceMatcher).__setstate__(tuple(damaged))
 

@@ -18,7 +18,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TypeVar
@@ -97,6 +96,8 @@ def cached(name: str, key: str, build: Callable[[], T], folder: Path | None = No
 def _store(folder: Path, name: str, path: Path, value: object) -> None:
     """Write ``value`` to ``path`` atomically (a temporary file renamed into place), then
     drop the other entries of ``name``; any failure leaves the cache as it was."""
+    import tempfile
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{name}-", suffix=".tmp", dir=folder)
@@ -120,8 +121,12 @@ def _store(folder: Path, name: str, path: Path, value: object) -> None:
 # is a list of ints, which pickles. :func:`compile_regex` keeps that code for the patterns a
 # process uses (``regex-<fingerprint>.pickle``, the fingerprint of Python and forewarn) and
 # rebuilds the pattern from it in microseconds. Anything unexpected: plain ``re.compile``.
+# Only patterns fixed by forewarn's code and data belong here (not ones built from a story).
+# A miss stores the entries on disk plus this process's, up to ``_REGEX_MAX`` of them (then
+# only this process's), so runs that compile different patterns do not evict each other.
 
 _REGEX_NAME = "regex"
+_REGEX_MAX = 400
 _regex_state: dict[str, dict] = {}
 
 
@@ -182,9 +187,10 @@ def compile_regex(pattern: str, flags: int = 0) -> "re.Pattern[str]":
         return re.compile(pattern, flags)
     miss = (pattern, flags) not in loaded
     used[(pattern, flags)] = entry
-    if miss and folder is not None:  # keep what this process uses; older entries drop out
+    if miss and folder is not None:
         loaded[(pattern, flags)] = entry
-        _store(folder, _REGEX_NAME, folder / f"{_REGEX_NAME}-{key}.pickle", dict(used))
+        keep = dict(loaded) if len(loaded) <= _REGEX_MAX else dict(used)
+        _store(folder, _REGEX_NAME, folder / f"{_REGEX_NAME}-{key}.pickle", keep)
     return compiled
 
 

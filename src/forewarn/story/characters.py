@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from forewarn.cache import compile_regex
 from forewarn.story.lexicon import (abbreviated_titles, gendered_nouns, given_names, married_titles, nicknames,
                                     speech_verbs, titles, words)
 from forewarn.text.document import Document
@@ -51,7 +52,7 @@ def _name_re() -> re.Pattern[str]:
     if _NAME is None:
         # the first token starts with a character class so the regex engine can skip ahead
         # to capitals (several times faster than a leading \b)
-        _NAME = re.compile(rf"(?P<name>{_FIRST_TOKEN}(?:{_SEP}{_TOKEN})*)")
+        _NAME = compile_regex(rf"(?P<name>{_FIRST_TOKEN}(?:{_SEP}{_TOKEN})*)")
     return _NAME
 
 

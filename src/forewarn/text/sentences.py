@@ -13,6 +13,7 @@ from functools import lru_cache
 from itertools import product, repeat
 from typing import Container
 
+from forewarn.cache import compile_regex
 from forewarn.text.data_files import load_words
 
 _NEXT_OK = re.compile(r"\s+[\"“‘'«(\[]?[A-Z0-9À-ÖØ-Þ]")
@@ -30,7 +31,7 @@ _ENDERS = ".!?…"
 #: break before a blank line is left out: it ends a block (a paragraph or a scene-break
 #: line), so it cuts no paragraph, and most paragraphs end so.
 _CASED_FINDERS = tuple(
-    re.compile(rf"{re.escape(mark)}(?<![.!?…]{re.escape(mark)})[.!?…]*[\"”’'»)\]]*"
+    compile_regex(rf"{re.escape(mark)}(?<![.!?…]{re.escape(mark)})[.!?…]*[\"”’'»)\]]*"
                r"(?![^\S\n]*\n[^\S\n]*\n)(\s+)(?=[\"“‘'«(\[]?[A-Z0-9À-ÖØ-Þ])")
     for mark in _ENDERS)
 

@@ -40,21 +40,16 @@ Example:
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from itertools import product
 from pathlib import Path
 
 import ahocorasick
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 from forewarn.cache import cached, fingerprint, runtime_parts
+from forewarn.package_data import data_path, load_toml_file, loads_toml
 from forewarn.taxonomy import load as load_taxonomy
 from forewarn.warnings.matcher import SurfaceMatcher
 
@@ -71,10 +66,12 @@ _PUNCT_RUN = re.compile(r"[^\w']+")
 _APOS_S = re.compile(r"'s\b")
 
 
-def read_data(name: str) -> dict:
-    """Parse one TOML file from ``warnings/data``."""
-    text = resources.files("forewarn.warnings").joinpath("data", name).read_text("utf-8")
-    return tomllib.loads(text)
+def read_data(name: str, keep: bool = True) -> dict:
+    """Parse one TOML file from ``warnings/data`` (kept parsed in the cache folder unless
+    ``keep`` is false: the lexicon files are read only to build the cached lexicon)."""
+    if keep:
+        return load_toml_file("forewarn.warnings", "data", name)
+    return loads_toml(data_path("forewarn.warnings", "data", name).read_bytes())
 
 
 @lru_cache(maxsize=1)
@@ -191,7 +188,7 @@ class Lexicon:
 
 def lexicon_files() -> list[str]:
     """Names of the lexicon files, in a stable order."""
-    root = resources.files("forewarn.warnings").joinpath("data")
+    root = data_path("forewarn.warnings", "data")
     return sorted(p.name for p in root.iterdir() if p.name.startswith("lex-") and p.name.endswith(".toml"))
 
 
@@ -220,14 +217,14 @@ def _fingerprint() -> str:
     pyahocorasick (its file's name, size and time: reading its version costs more)."""
     from forewarn.warnings import matcher
 
-    data = resources.files("forewarn.warnings").joinpath("data")
+    data = data_path("forewarn.warnings", "data")
     aho = Path(ahocorasick.__file__ or "ahocorasick")
     stat = aho.stat() if aho.exists() else None
     parts: list[bytes | str] = [*runtime_parts(), aho.name,
                                 f"{stat.st_size}:{stat.st_mtime_ns}" if stat else "-"]
     for name in sorted(p.name for p in data.iterdir() if p.name.endswith(".toml")):
         parts += [name, data.joinpath(name).read_bytes()]
-    parts.append(resources.files("forewarn.taxonomy").joinpath("warnings.toml").read_bytes())
+    parts.append(data_path("forewarn.taxonomy", "warnings.toml").read_bytes())
     parts += [Path(__file__).read_bytes(), Path(matcher.__file__).read_bytes()]
     return fingerprint(parts)
 
@@ -244,7 +241,7 @@ def _build() -> Lexicon:
     drop_hyp: set[str] = set()
     drop_q: set[str] = set()
     for name in lexicon_files():
-        for wid, spec in read_data(name).items():
+        for wid, spec in read_data(name, keep=False).items():
             if wid != GLOBAL and wid not in tax.by_id:
                 raise ValueError(f"{name}: [{wid}] is not a taxonomy id")
             seen.append(wid)

@@ -43,8 +43,8 @@ def _bucket(word: str, buckets: int) -> int:
 def _checksum(state: tuple) -> int:
     """A CRC of a matcher's packed state: a damaged cache entry is refused, not used."""
     buckets, offsets, blob, values, regular, trail = state
-    fields = repr((buckets, offsets, values, regular, trail)).encode("utf-8", "surrogatepass")
-    return zlib.crc32(fields, zlib.crc32(blob))
+    small = repr((buckets, offsets, regular, trail)).encode("ascii")
+    return zlib.crc32(values, zlib.crc32(blob, zlib.crc32(small)))
 
 
 class SurfaceMatcher:
@@ -71,7 +71,8 @@ class SurfaceMatcher:
         offsets = [0]
         for blob in blobs:
             offsets.append(offsets[-1] + len(blob))
-        self._state = (buckets, tuple(offsets), b"".join(blobs), tuple(values), regular, trail)
+        packed = marshal.dumps(tuple(values))
+        self._state = (buckets, tuple(offsets), b"".join(blobs), packed, regular, trail)
         self._setup()
 
     def __getstate__(self) -> tuple:
@@ -85,7 +86,8 @@ class SurfaceMatcher:
         self._setup()
 
     def _setup(self) -> None:
-        self.buckets, self.offsets, self.blob, self.values, self.regular, self.trail = self._state
+        self.buckets, self.offsets, self.blob, values, self.regular, self.trail = self._state
+        self.values: tuple = marshal.loads(values)
         self._groups: dict[int, dict[str, tuple[int, dict[str, int]]]] = {}
         self._automaton: ahocorasick.Automaton | None = None
         self.budget = SHORT_BUDGET
