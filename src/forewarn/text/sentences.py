@@ -16,11 +16,11 @@ from typing import Container
 from forewarn.cache import compile_regex
 from forewarn.text.data_files import load_words
 
-_NEXT_OK = re.compile(r"\s+[\"“‘'«(\[]?[A-Z0-9À-ÖØ-Þ]")
+_NEXT_OK = compile_regex(r"\s+[\"“‘'«(\[]?[A-Z0-9À-ÖØ-Þ]")
 _Match = re.Match
 #: A run of end marks (and closing quotes) with the white space after it captured: its
 #: end is where the next sentence starts.
-_END_GAP = re.compile(r"[.!?…]+[\"”’'»)\]]*(?=(\s+))")
+_END_GAP = compile_regex(r"[.!?…]+[\"”’'»)\]]*(?=(\s+))")
 _ENDERS = ".!?…"
 
 

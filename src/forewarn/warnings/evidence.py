@@ -45,14 +45,15 @@ import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from forewarn.cache import compile_regex
 from forewarn.package_data import data_path
 from forewarn.shards import Shards
 from forewarn.warnings.lexicon import compiled
 
 MODEL_FILE = "evidence-model.json"
-_ANY_WORD = re.compile(r"[A-Za-z][A-Za-z']*")
-_LETTER = re.compile(r"[^\W\d_]")
-_LOWER_WORD = re.compile(r"\b[a-z][a-z']*")  # a word written in lower case from its start
+_ANY_WORD = compile_regex(r"[A-Za-z][A-Za-z']*")
+_LETTER = compile_regex(r"[^\W\d_]")
+_LOWER_WORD = compile_regex(r"\b[a-z][a-z']*")  # a word written in lower case from its start
 _MIN_BAG = 3  # shortest word of the sentence bag
 _UNPACK = threading.Lock()  # one thread unpacks a shard of weights while the others wait
 
