@@ -142,3 +142,23 @@ def test_a_damaged_regex_cache_falls_back_to_re(tmp_path, monkeypatch):
     (tmp_path / f"regex-{key}.pickle").write_bytes(pickle.dumps({("a+", 0): ("junk",)}))
     assert cache.compile_regex("a+").match("aaa").group() == "aaa"
     cache.reset_regex_cache()
+
+
+def test_a_foreign_entry_of_another_kind_is_rebuilt(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pickle that loads but is not what forewarn stored there (another program's, an
+    older format's) is replaced, and the scan works."""
+    import pickle
+
+    monkeypatch.setenv(cache.ENV_CACHE, str(tmp_path))
+    key = lexicon._fingerprint()
+    (tmp_path / f"lexicon-{key}.pickle").write_bytes(pickle.dumps({"not": "a lexicon"}))
+    lexicon.compiled.cache_clear()
+    try:
+        lex = lexicon.compiled()
+        assert isinstance(lex, lexicon.Lexicon)
+        assert lex.matcher.matches(" a cigarette ") != []
+        assert isinstance(cache.cached("lexicon", key, lambda: pytest.fail("rebuilt"), tmp_path,
+                                       kind=lexicon.Lexicon), lexicon.Lexicon)
+    finally:
+        lexicon.compiled.cache_clear()

@@ -91,3 +91,15 @@ def test_damaged_lexicon_entry_is_rebuilt(tmp_path: Path) -> None:
     data[len(data) // 2] ^= 0xFF
     path.write_bytes(bytes(data))
     assert cache.cached("m", "k", build, tmp_path).matches(" a gun ") == [(6, "G")]
+
+
+def test_an_automaton_from_elsewhere_that_lacks_surfaces_is_not_used() -> None:
+    import ahocorasick
+
+    matcher = SurfaceMatcher({" gun ": 0, " shot him ": 1}, ("G", "S"))
+    other = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+    other.add_word(" gun ", 1)
+    other.make_automaton()
+    matcher.automaton_source = lambda build: other
+    matcher.budget = 0
+    assert matcher.matches(" he shot him with a gun ") == [(12, "S"), (23, "G")]

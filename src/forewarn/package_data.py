@@ -41,7 +41,7 @@ def parse_toml(data: bytes, name: str) -> dict[str, Any]:
     was parsed before; ``name`` names its cache entry (one per file)."""
     slug = "".join(c if c.isalnum() or c == "." else "_" for c in name)
     key = fingerprint(["toml-v1", *runtime_parts(), data])
-    return cached(f"toml_{slug}", key, lambda: loads_toml(data))
+    return cached(f"toml_{slug}", key, lambda: loads_toml(data), kind=dict)
 
 
 def load_toml_file(package: str, *parts: str) -> dict[str, Any]:

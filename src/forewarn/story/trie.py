@@ -50,4 +50,4 @@ def cached_trie_pattern(name: str, words: frozenset[str] | set[str]) -> str:
     from forewarn.cache import cached, fingerprint, runtime_parts
 
     key = fingerprint(["trie-v1", *runtime_parts(), Path(__file__).read_bytes(), *sorted(words)])
-    return cached(f"trie_{name}", key, lambda: trie_pattern(words))
+    return cached(f"trie_{name}", key, lambda: trie_pattern(words), kind=str)

@@ -291,9 +291,11 @@ class EvidenceModel:
 def model() -> EvidenceModel:
     """The shipped model (``warnings/data/evidence-model.json``), kept parsed in the user
     cache folder like the lexicon (:mod:`forewarn.cache`); an empty model (every hit at the
-    corpus-wide rate) when the file is missing."""
+    corpus-wide rate) when the file is missing. The cached model's weights are packed in
+    shards (:meth:`EvidenceModel.pack`), unpacked as the hits need them."""
     from pathlib import Path
 
+    from forewarn import shards
     from forewarn.cache import cached, fingerprint, runtime_parts
 
     path = data_path("forewarn.warnings", "data", MODEL_FILE)
@@ -301,8 +303,10 @@ def model() -> EvidenceModel:
         data = path.read_bytes()
     except FileNotFoundError:
         return EvidenceModel()
-    key = fingerprint([*runtime_parts(), data, Path(__file__).read_bytes(), "packed-v1"])
-    return cached("evidence", key, lambda: EvidenceModel.from_dict(json.loads(data)).pack())
+    key = fingerprint([*runtime_parts(), data, Path(__file__).read_bytes(),
+                       Path(shards.__file__).read_bytes()])
+    return cached("evidence", key, lambda: EvidenceModel.from_dict(json.loads(data)).pack(),
+                  kind=EvidenceModel)
 
 
 def weight_shard(feature: str) -> str:

@@ -206,8 +206,9 @@ def compiled() -> Lexicon:
         (('suicide', 'terms'),)
     """
     key = _fingerprint()
-    lex = cached("lexicon", key, _build)
-    lex.matcher.automaton_source = lambda build: cached("automaton", key, build)
+    lex = cached("lexicon", key, _build, kind=Lexicon)
+    lex.matcher.automaton_source = lambda build: cached("automaton", key, build,
+                                                        kind=ahocorasick.Automaton)
     return lex
 
 

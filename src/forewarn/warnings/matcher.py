@@ -42,8 +42,8 @@ def _bucket(word: str, buckets: int) -> int:
 
 def _checksum(state: tuple) -> int:
     """A CRC of a matcher's packed state: a damaged cache entry is refused, not used."""
-    buckets, offsets, blob, values, regular, trail = state
-    small = repr((buckets, offsets, regular, trail)).encode("ascii")
+    buckets, offsets, blob, values, regular, trail, count = state
+    small = repr((buckets, offsets, regular, trail, count)).encode("ascii")
     return zlib.crc32(values, zlib.crc32(blob, zlib.crc32(small)))
 
 
@@ -72,7 +72,8 @@ class SurfaceMatcher:
         for blob in blobs:
             offsets.append(offsets[-1] + len(blob))
         packed = marshal.dumps(tuple(values))
-        self._state = (buckets, tuple(offsets), b"".join(blobs), packed, regular, trail)
+        self._state = (buckets, tuple(offsets), b"".join(blobs), packed, regular, trail,
+                       len(surfaces))
         self._setup()
 
     def __getstate__(self) -> tuple:
@@ -80,13 +81,14 @@ class SurfaceMatcher:
 
     def __setstate__(self, state: tuple) -> None:
         *fields, crc = state
-        if len(fields) != 6 or _checksum(tuple(fields)) != crc:
+        if len(fields) != 7 or _checksum(tuple(fields)) != crc:
             raise ValueError("damaged surface index")  # the cache rebuilds it
         self._state = tuple(fields)
         self._setup()
 
     def _setup(self) -> None:
-        self.buckets, self.offsets, self.blob, values, self.regular, self.trail = self._state
+        (self.buckets, self.offsets, self.blob, values, self.regular, self.trail,
+         self.count) = self._state
         self.values: tuple = marshal.loads(values)
         self._groups: dict[int, dict[str, tuple[int, dict[str, int]]]] = {}
         self._automaton: ahocorasick.Automaton | None = None
@@ -122,9 +124,13 @@ class SurfaceMatcher:
         return None if index is None else self.values[index]
 
     def automaton(self) -> ahocorasick.Automaton:
-        """The Aho-Corasick automaton of every surface (integer values), made once."""
+        """The Aho-Corasick automaton of every surface (integer values), made once (one
+        from ``automaton_source`` that does not hold every surface is not used)."""
         if self._automaton is None:
-            self._automaton = self.automaton_source(self._build_automaton)
+            auto = self.automaton_source(self._build_automaton)
+            if len(auto) != self.count or (self.count and auto.kind != ahocorasick.AHOCORASICK):
+                auto = self._build_automaton()
+            self._automaton = auto
         return self._automaton
 
     def _build_automaton(self) -> ahocorasick.Automaton:
