@@ -46,7 +46,9 @@ def _bare_matcher():  # type: ignore[no-untyped-def]
 
     from forewarn.warnings import lexicon
 
-    automaton = lexicon.compiled().automaton
+    lex = lexicon.compiled()
+    matcher = getattr(lex, "matcher", None)  # the automaton itself before the matcher
+    automaton = matcher.automaton() if matcher is not None else lex.automaton
     if automaton.kind != ahocorasick.AHOCORASICK:  # no lexicon data yet
         return None
     try:

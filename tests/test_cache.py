@@ -85,7 +85,9 @@ def test_cached_lexicon_matches_a_fresh_compile(tmp_path: Path) -> None:
     cache.cached("lexicon", "t", lexicon._build, tmp_path)
     loaded = cache.cached("lexicon", "t", lambda: pytest.fail("rebuilt"), tmp_path)
     text = " she cut herself and the soldiers shot him. a cigarette, then the funeral "
-    assert list(loaded.automaton.iter(text)) == list(fresh.automaton.iter(text)) != []
+    assert loaded.matcher.matches(text) == fresh.matcher.matches(text) != []
+    automaton = loaded.matcher.automaton()
+    assert [(e, loaded.matcher.values[i]) for e, i in automaton.iter(text)] == fresh.matcher.matches(text)
     assert loaded.related == fresh.related and loaded.warnings == fresh.warnings
 
 
@@ -93,14 +95,18 @@ def test_cli_writes_the_cache_once_and_reuses_it(tmp_path: Path) -> None:
     story = tmp_path / "s.txt"
     story.write_text("He lit a cigarette and poured a whisky.\n", encoding="utf-8")
     env = {**os.environ, cache.ENV_CACHE: str(tmp_path / "c")}
-    outs = []
+    outs, stored = [], []
     for _ in range(2):
         run = subprocess.run([sys.executable, "-m", "forewarn", "scan", str(story), "--format", "json"],
                              capture_output=True, text=True, env=env, timeout=120)
         assert run.returncode == 0, run.stderr
         outs.append(run.stdout)
+        stored.append({p.name: p.stat().st_mtime_ns for p in (tmp_path / "c").iterdir()})
     assert outs[0] == outs[1] and '"smoking"' in outs[0]
-    assert sorted(p.name.split("-")[0] for p in (tmp_path / "c").iterdir()) == ["evidence", "lexicon"]
+    assert stored[0] == stored[1]  # the second run wrote nothing
+    names = {name.split("-")[0] for name in stored[0]}
+    assert {"evidence", "lexicon", "toml_forewarn.taxonomy.warnings.toml"} <= names
+    assert "automaton" not in names  # a short story is matched without the automaton
 
 
 def test_compiled_regexes_are_cached_and_match_like_re(tmp_path, monkeypatch):
@@ -136,3 +142,23 @@ def test_a_damaged_regex_cache_falls_back_to_re(tmp_path, monkeypatch):
     (tmp_path / f"regex-{key}.pickle").write_bytes(pickle.dumps({("a+", 0): ("junk",)}))
     assert cache.compile_regex("a+").match("aaa").group() == "aaa"
     cache.reset_regex_cache()
+
+
+def test_a_foreign_entry_of_another_kind_is_rebuilt(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pickle that loads but is not what forewarn stored there (another program's, an
+    older format's) is replaced, and the scan works."""
+    import pickle
+
+    monkeypatch.setenv(cache.ENV_CACHE, str(tmp_path))
+    key = lexicon._fingerprint()
+    (tmp_path / f"lexicon-{key}.pickle").write_bytes(pickle.dumps({"not": "a lexicon"}))
+    lexicon.compiled.cache_clear()
+    try:
+        lex = lexicon.compiled()
+        assert isinstance(lex, lexicon.Lexicon)
+        assert lex.matcher.matches(" a cigarette ") != []
+        assert isinstance(cache.cached("lexicon", key, lambda: pytest.fail("rebuilt"), tmp_path,
+                                       kind=lexicon.Lexicon), lexicon.Lexicon)
+    finally:
+        lexicon.compiled.cache_clear()

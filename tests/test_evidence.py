@@ -103,3 +103,30 @@ def test_a_framed_tale_is_narration_not_dialogue():
     assert not short.framed()
     assert all(h.severity == "mention" for h in chapter_hits(short, accepted_only=True)
                if h.warning == "violence")
+
+
+def test_the_packed_model_scores_like_the_whole_one():
+    """The cached model unpacks its weights shard by shard, as hits need them; every hit
+    gets the same p as from the model read whole from its data file."""
+    import json
+
+    from forewarn.package_data import data_path
+    from forewarn.warnings.evidence import MODEL_FILE, EvidenceModel
+
+    whole = EvidenceModel.from_dict(json.loads(data_path("forewarn.warnings", "data", MODEL_FILE)
+                                               .read_bytes()))
+    packed = EvidenceModel.from_dict(whole.to_dict()).pack()
+    assert packed.weights == {} and packed.page.weights == {}
+    for text in SENTENCES:
+        ch, hits, judged = _scored(text)
+        for h, (rule_severity, said) in zip(hits, judged):
+            sent = ch.sentences[h.sentence]
+            feats = hit_features(ch.text[sent.start:sent.end], h.start - sent.start,
+                                 h.end - sent.start, h.warning, h.kind, said, h.hypothetical,
+                                 rule_severity)
+            surface = " ".join(ch.text[h.start:h.end].lower().split())
+            assert packed.probability(feats, h.warning, surface) == \
+                whole.probability(feats, h.warning, surface)
+            assert packed.page.probability(feats, h.warning, surface) == \
+                whole.page.probability(feats, h.warning, surface)
+    assert packed.to_dict() == whole.to_dict()

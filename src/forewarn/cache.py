@@ -7,8 +7,15 @@ the compiled result is kept in the user cache folder under a *fingerprint* of ev
 was built from (data files, the code that builds it, forewarn, Python and library
 versions). A changed input gives a new fingerprint, so a stale entry is never read.
 
+What is kept: ``lexicon`` (the lexicon's surfaces, packed in buckets) and ``automaton``
+(its Aho-Corasick automaton, read only when a long text is scanned), ``evidence`` (the
+evidence model, its weights packed in shards), ``regex`` (the compiled code of forewarn's
+regexes), ``toml_*`` (parsed data files) and ``trie_*`` (word lists as regexes): what a
+short story's scan would otherwise spend most of its time rebuilding.
+
 ``$FOREWARN_CACHE`` names another folder, or turns the cache off with ``off``. A cache that
-cannot be read or written is ignored: the thing is built as if there were none.
+cannot be read or written is ignored: the thing is built as if there were none; so is an
+entry that is damaged or of another kind.
 Entries are pickles, and loading a pickle can run code: ``$FOREWARN_CACHE`` must name a
 folder only you can write to (the default one is).
 """
@@ -18,7 +25,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TypeVar
@@ -67,10 +73,12 @@ def runtime_parts() -> list[str]:
     return [__version__, sys.version, sys.platform]
 
 
-def cached(name: str, key: str, build: Callable[[], T], folder: Path | None = None) -> T:
+def cached(name: str, key: str, build: Callable[[], T], folder: Path | None = None,
+           kind: type | tuple[type, ...] | None = None) -> T:
     """``build()``'s result, read from ``<folder>/<name>-<key>.pickle`` when it is there,
     else built and stored there (older ``<name>-*.pickle`` entries are removed). The folder
-    is :func:`cache_dir` unless given; with the cache off, ``build()`` runs every time.
+    is :func:`cache_dir` unless given; with the cache off, ``build()`` runs every time. An
+    entry that does not unpickle, or (given ``kind``) is not of that type, is rebuilt.
 
     Example:
         >>> import tempfile
@@ -79,6 +87,8 @@ def cached(name: str, key: str, build: Callable[[], T], folder: Path | None = No
         ([1, 2], [1, 2])
         >>> cached("demo", "k2", lambda: "new", tmp), [p.name for p in tmp.iterdir()]
         ('new', ['demo-k2.pickle'])
+        >>> cached("demo", "k2", lambda: {"a": 1}, tmp, kind=dict)  # a str there: rebuilt
+        {'a': 1}
     """
     folder = folder if folder is not None else cache_dir()
     if folder is None:
@@ -86,7 +96,9 @@ def cached(name: str, key: str, build: Callable[[], T], folder: Path | None = No
     path = folder / f"{name}-{key}.pickle"
     try:
         with path.open("rb") as f:
-            return pickle.load(f)
+            value = pickle.load(f)
+        if kind is None or isinstance(value, kind):
+            return value
     except Exception:  # absent, truncated or unreadable: build it (and replace it)
         pass
     value = build()
@@ -97,6 +109,8 @@ def cached(name: str, key: str, build: Callable[[], T], folder: Path | None = No
 def _store(folder: Path, name: str, path: Path, value: object) -> None:
     """Write ``value`` to ``path`` atomically (a temporary file renamed into place), then
     drop the other entries of ``name``; any failure leaves the cache as it was."""
+    import tempfile
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{name}-", suffix=".tmp", dir=folder)
@@ -120,8 +134,12 @@ def _store(folder: Path, name: str, path: Path, value: object) -> None:
 # is a list of ints, which pickles. :func:`compile_regex` keeps that code for the patterns a
 # process uses (``regex-<fingerprint>.pickle``, the fingerprint of Python and forewarn) and
 # rebuilds the pattern from it in microseconds. Anything unexpected: plain ``re.compile``.
+# Only patterns fixed by forewarn's code and data belong here (not ones built from a story).
+# A miss stores the entries on disk plus this process's, up to ``_REGEX_MAX`` of them (then
+# only this process's), so runs that compile different patterns do not evict each other.
 
 _REGEX_NAME = "regex"
+_REGEX_MAX = 400
 _regex_state: dict[str, dict] = {}
 
 
@@ -182,9 +200,10 @@ def compile_regex(pattern: str, flags: int = 0) -> "re.Pattern[str]":
         return re.compile(pattern, flags)
     miss = (pattern, flags) not in loaded
     used[(pattern, flags)] = entry
-    if miss and folder is not None:  # keep what this process uses; older entries drop out
+    if miss and folder is not None:
         loaded[(pattern, flags)] = entry
-        _store(folder, _REGEX_NAME, folder / f"{_REGEX_NAME}-{key}.pickle", dict(used))
+        keep = dict(loaded) if len(loaded) <= _REGEX_MAX else dict(used)
+        _store(folder, _REGEX_NAME, folder / f"{_REGEX_NAME}-{key}.pickle", keep)
     return compiled
 
 

@@ -110,17 +110,21 @@ def evaluate() -> None:
     """Measure forewarn against annotated data (prints precision, recall, F1)."""
 
 
-# -- subcommands from other packages register here (one line each) --------------------
-main.add_command(__import__("forewarn.library.cli", fromlist=["library"]).library)
-main.add_command(__import__("forewarn.profile_cli", fromlist=["profile"]).profile)
-main.add_command(__import__("forewarn.web.cli", fromlist=["serve"]).serve)
-main.add_command(__import__("forewarn.batch.cli", fromlist=["batch"]).batch)
-main.add_command(__import__("forewarn.training.train", fromlist=["train_command"]).train_command)
-evaluate.add_command(__import__("forewarn.evaluate.pan", fromlist=["pan_command"]).pan_command)
-evaluate.add_command(__import__("forewarn.evaluate.quotes", fromlist=["quotes_command"]).quotes_command)
-main.add_command(__import__("forewarn.taxonomy.cli", fromlist=["warnings_command"]).warnings_command)
-evaluate.add_command(__import__("forewarn.evaluate.passages", fromlist=["passages_command"]).passages_command)
-evaluate.add_command(__import__("forewarn.evaluate.novels", fromlist=["novels_command"]).novels_command)
+# -- subcommands from other packages: "name": "module:attribute", imported when run ------
+main.lazy.update({
+    "library": "forewarn.library.cli:library",
+    "profile": "forewarn.profile_cli:profile",
+    "serve": "forewarn.web.cli:serve",
+    "batch": "forewarn.batch.cli:batch",
+    "train": "forewarn.training.train:train_command",
+    "warnings": "forewarn.taxonomy.cli:warnings_command",
+})
+evaluate.lazy.update({
+    "pan": "forewarn.evaluate.pan:pan_command",
+    "quotes": "forewarn.evaluate.quotes:quotes_command",
+    "passages": "forewarn.evaluate.passages:passages_command",
+    "novels": "forewarn.evaluate.novels:novels_command",
+})
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -102,6 +101,8 @@ def load_profile(path: str | os.PathLike[str] | None = None) -> Profile:
 
 def save_profile(profile: Profile, path: str | os.PathLike[str] | None = None) -> Path:
     """Write the profile atomically (a crash never leaves half a file); returns the path."""
+    import tempfile
+
     p = Path(path) if path is not None else default_profile_path()
     try:
         p.parent.mkdir(parents=True, exist_ok=True)

@@ -16,16 +16,10 @@ Example:
 """
 from __future__ import annotations
 
-import sys
 from functools import lru_cache
-from importlib import resources
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 from forewarn.components import register
+from forewarn.package_data import load_toml_file
 from forewarn.report import SEVERITY_RANK, Finding, Rating, Report, Tags
 from forewarn.taxonomy import load as load_taxonomy
 from forewarn.text.document import Document
@@ -35,8 +29,7 @@ NO_WARNINGS = "No Archive Warnings Apply"
 
 @lru_cache(maxsize=1)
 def _rules() -> dict:
-    text = resources.files("forewarn.taxonomy").joinpath("rating.toml").read_text("utf-8")
-    return tomllib.loads(text)
+    return load_toml_file("forewarn.taxonomy", "rating.toml")
 
 
 def _meets(f: Finding, rule: dict) -> bool:

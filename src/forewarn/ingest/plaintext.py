@@ -15,6 +15,7 @@ from itertools import compress
 from operator import not_
 from functools import lru_cache
 
+from forewarn.cache import compile_regex
 from forewarn.text.data_files import load_toml
 from forewarn.text.scenes import is_scene_break
 from forewarn.work import Chapter, Note, Work
@@ -72,12 +73,12 @@ def _patterns() -> _Patterns:
     part = "|".join(data["part_words"])
     special = "|".join(data["special_headings"])
     return _Patterns(
-        chapter=re.compile(rf"^(?:{chap})\.?\s+{num}{title}$", re.I),
-        part=re.compile(rf"^(?:{part})\s+{num}{title}$", re.I),
-        special=re.compile(rf"^(?:{special}){title}$", re.I),
-        number=re.compile(r"^(?:\d{1,3}|[IVXLC]{1,7})\.?$"),
-        note=re.compile(r"^\W{0,3}(?:" + "|".join(data["note_markers"]) + ")", re.I),
-        end_note=re.compile(r"^\W{0,3}(?:" + "|".join(data["note_markers"] + data["end_note_markers"]) + ")", re.I),
+        chapter=compile_regex(rf"^(?:{chap})\.?\s+{num}{title}$", re.I),
+        part=compile_regex(rf"^(?:{part})\s+{num}{title}$", re.I),
+        special=compile_regex(rf"^(?:{special}){title}$", re.I),
+        number=compile_regex(r"^(?:\d{1,3}|[IVXLC]{1,7})\.?$"),
+        note=compile_regex(r"^\W{0,3}(?:" + "|".join(data["note_markers"]) + ")", re.I),
+        end_note=compile_regex(r"^\W{0,3}(?:" + "|".join(data["note_markers"] + data["end_note_markers"]) + ")", re.I),
         vocabulary=frozenset(data["note_vocabulary"]),
     )
 

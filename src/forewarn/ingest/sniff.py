@@ -1,7 +1,6 @@
 """Tell a story file's format from its first bytes (extension only as a tie-breaker)."""
 from __future__ import annotations
 
-import zipfile
 import io
 
 from forewarn.errors import UnusableInput
@@ -26,6 +25,8 @@ def sniff(data: bytes, name: str | None = None) -> str:
     """
     label = name or "<bytes>"
     if data[:4] == b"PK\x03\x04" or data[:4] == b"PK\x05\x06":
+        import zipfile  # only for what looks like a zip: most stories are text
+
         try:
             names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
         except zipfile.BadZipFile:

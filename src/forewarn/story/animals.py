@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from forewarn.cache import compile_regex
 from forewarn.story.characters import Entity, Mention
 from forewarn.story.lexicon import words
 from forewarn.story.trie import trie_pattern
@@ -36,7 +37,7 @@ SAMPLE = 60
 def _animal_re() -> re.Pattern[str]:
     """The animal words as one case-sensitive trie-factored pattern (several times faster
     than a flat case-insensitive alternation; a capitalised "Dog" at a sentence start is missed)."""
-    return re.compile(rf"\b(?:{trie_pattern(words('animal_words.txt'))})\b")
+    return compile_regex(rf"\b(?:{trie_pattern(words('animal_words.txt'))})\b")
 
 
 def animal_ids(doc: Document, per_chapter: list[list[Mention]], entities: list[Entity]) -> set[int]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from forewarn.cache import compile_regex
 from forewarn.story.lexicon import (abbreviated_titles, gendered_nouns, given_names, married_titles, nicknames,
                                     speech_verbs, titles, words)
 from forewarn.text.document import Document
@@ -51,26 +52,26 @@ def _name_re() -> re.Pattern[str]:
     if _NAME is None:
         # the first token starts with a character class so the regex engine can skip ahead
         # to capitals (several times faster than a leading \b)
-        _NAME = re.compile(rf"(?P<name>{_FIRST_TOKEN}(?:{_SEP}{_TOKEN})*)")
+        _NAME = compile_regex(rf"(?P<name>{_FIRST_TOKEN}(?:{_SEP}{_TOKEN})*)")
     return _NAME
 
 
-_PRONOUN = re.compile(  # subjects and possessives ("her scarf"), not objects ("met him")
+_PRONOUN = compile_regex(  # subjects and possessives ("her scarf"), not objects ("met him")
     r"\b(?:(he|his|himself)|(she|hers|herself|her(?=\s+(?!(?:and|to|as|with|in|at|for|that|the|a|an|up|down|"
     r"out|off|on|into|from|by|so|but|or|again|back|away|now|then|too|was|is|had|if|when|than|once)\b)[a-z])))\b", re.I)
-_COPULA_NOUN = re.compile(r"\s+(?:was|is)\s+(?:a|an|the|his|her)\s+((?:[\w\-]+,?\s+){0,4}[a-z]+)\b")
-_SENTENCE_BREAK = re.compile(r"[.!?]\s")
+_COPULA_NOUN = compile_regex(r"\s+(?:was|is)\s+(?:a|an|the|his|her)\s+((?:[\w\-]+,?\s+){0,4}[a-z]+)\b")
+_SENTENCE_BREAK = compile_regex(r"[.!?]\s")
 #: A pronoun in the next sentence is weaker evidence than one in the same sentence.
 CROSS_SENTENCE_VOTE = 0.5
 #: Weight of the given-name hint, used only when the story's own evidence is thin.
 NAME_HINT_VOTE = 2
-_CLITIC = re.compile(r"['’](?:ll|ve|re|d|m)$")
-_NOT = re.compile(r"n['’]t$")
+_CLITIC = compile_regex(r"['’](?:ll|ve|re|d|m)$")
+_NOT = compile_regex(r"n['’]t$")
 _CLOSERS = frozenset("”\"’',")
 _PLACE_WORDS = frozenset("in into near across throughout inside from toward towards of the at to "
                          "through beyond within upon".split())
 _SENTENCE_END = set(".!?…:;\n\"“”‘'’([—–")
-_POSS = re.compile(r"['’]s?$")
+_POSS = compile_regex(r"['’]s?$")
 
 
 class _LowerCounts:
@@ -170,7 +171,7 @@ def _is_initial(text: str, start: int, lo: int) -> bool:
     return text[i] in _SENTENCE_END
 
 
-_DOT_TITLE = re.compile(rf"\b({_ABBREVIATED})\.[ \t]*\n?[ \t]*$")
+_DOT_TITLE = compile_regex(rf"\b({_ABBREVIATED})\.[ \t]*\n?[ \t]*$")
 
 
 @lru_cache(maxsize=None)
@@ -292,7 +293,7 @@ def _parse_run(raw: str, not_names: frozenset[str], title_words: dict
             for k, (t, run) in enumerate(runs) if run]
 
 
-_VOC_BEFORE = re.compile(r"(?:^|[,“\"‘'(—–]|\b(?:[Dd]ear|[Mm]y|[Oo]h|O|[Aa]h|[Pp]oor|[Hh]ello|[Hh]i|[Hh]ey|[Tt]hanks|[Yy]es|[Nn]o|[Ww]ell|[Nn]ight|[Mm]orning|[Bb]ye))\s*$")
+_VOC_BEFORE = compile_regex(r"(?:^|[,“\"‘'(—–]|\b(?:[Dd]ear|[Mm]y|[Oo]h|O|[Aa]h|[Pp]oor|[Hh]ello|[Hh]i|[Hh]ey|[Tt]hanks|[Yy]es|[Nn]o|[Ww]ell|[Nn]ight|[Mm]orning|[Bb]ye))\s*$")
 
 
 _SENTENCE_END_BEFORE = re.compile(r"[a-z][!?…]\s+$|[a-z]{2}\.\s+$")

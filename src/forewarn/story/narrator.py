@@ -5,12 +5,11 @@ other characters keep addressing someone by a name the narration itself never us
 """
 from __future__ import annotations
 
-import re
-
+from forewarn.cache import compile_regex
 from forewarn.story.characters import Entity, Mention
 from forewarn.text.document import Document
 
-_SELF = re.compile(r"\b(?:[Mm]y name(?:'s|’s| is| was)|I'm|I’m|I am|[Cc]all me|[Cc]alled me|[Cc]alled myself|"
+_SELF = compile_regex(r"\b(?:[Mm]y name(?:'s|’s| is| was)|I'm|I’m|I am|[Cc]all me|[Cc]alled me|[Cc]alled myself|"
                    r"came to be called|I was called|they call me|[Kk]nown as)\s+$")
 
 

@@ -16,11 +16,12 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from forewarn.cache import compile_regex
 from forewarn.story.characters import Entity
 from forewarn.story.lexicon import gendered_nouns, words
 
 
-_WORDS = re.compile(r"[a-z][\w\-]*")
+_WORDS = compile_regex(r"[a-z][\w\-]*")
 
 
 @lru_cache(maxsize=None)

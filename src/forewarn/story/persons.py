@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from typing import NamedTuple
 
+from forewarn.cache import compile_regex
 from forewarn.story.lexicon import words
 from forewarn.story.trie import trie_pattern
 
@@ -45,7 +46,7 @@ def _pattern(lower: bool) -> re.Pattern[str]:
     for f in forms:
         by_first.setdefault(f[0], set()).add(f[1:])
     alts = "|".join(f"{c}(?<!\\w{c}){trie_pattern(rests)}" for c, rests in sorted(by_first.items()))
-    return re.compile(rf"((?:{alts}))\b(?:(?=\s+{_ADVERB}?([a-z]+)\b)|)")
+    return compile_regex(rf"((?:{alts}))\b(?:(?=\s+{_ADVERB}?([a-z]+)\b)|)")
 
 
 #: Chapters longer than two windows are read in windows of this many characters …

@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from forewarn.cache import compile_regex
 from forewarn.story.persons import Counts, scan
 
-READER_MARKER = re.compile(r"\(\s*y\s*/\s*n\s*\)|\[\s*y\s*/\s*n\s*\]|\bY/N\b|\by/n\b|\[\s*(?:Name|Your Name|Y/N|L/N|E/C|H/C)\s*\]|\(\s*(?:Y/N|L/N|E/C|H/C)\s*\)",
+READER_MARKER = compile_regex(r"\(\s*y\s*/\s*n\s*\)|\[\s*y\s*/\s*n\s*\]|\bY/N\b|\by/n\b|\[\s*(?:Name|Your Name|Y/N|L/N|E/C|H/C)\s*\]|\(\s*(?:Y/N|L/N|E/C|H/C)\s*\)",
                            re.I)
 
 #: Pronouns per word above which a person dominates the narration.

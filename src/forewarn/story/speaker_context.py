@@ -2,11 +2,11 @@
 genders, the speakers so far, and salience (who is most present just before a line)."""
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from forewarn.cache import compile_regex
 from forewarn.story.characters import Entity, Mention
 from forewarn.text.document import ChapterDoc
 
@@ -164,5 +164,5 @@ def _is_subject(text: str, mentions: list[Mention], i: int) -> bool:
     return prev < lo or _BOUNDARY.search(text, max(lo, prev + 1), m.start) is not None
 
 
-_POSSESSED = re.compile(r"(?<![A-Za-z])(?:[Hh]er|[Hh]is|[Mm]y|[Yy]our|[Tt]heir|[Oo]ur)\s+$")
-_BOUNDARY = re.compile(r"[.!?”\",] |\n\n")
+_POSSESSED = compile_regex(r"(?<![A-Za-z])(?:[Hh]er|[Hh]is|[Mm]y|[Yy]our|[Tt]heir|[Oo]ur)\s+$")
+_BOUNDARY = compile_regex(r"[.!?”\",] |\n\n")

@@ -2,8 +2,7 @@
 actor of the narration just before it (a lead-in), and turn-taking in an exchange."""
 from __future__ import annotations
 
-import re
-
+from forewarn.cache import compile_regex
 from forewarn.story.speaker_context import UNKNOWN, Attributed, _Context
 from forewarn.story.speaker_resolve import _resolve
 from forewarn.story.speaker_tags import _pat
@@ -47,7 +46,7 @@ _QUOTE_OPENERS = "\"“‘'—―-"
 #: hesitated." is enough).
 LEAD_IN_WORDS = 2
 LEAD_IN_AFTER_SPEECH = False
-_LAST_SENTENCE = re.compile(r"(?:^|(?<=[.!?…]))\s+(?=\S)")
+_LAST_SENTENCE = compile_regex(r"(?:^|(?<=[.!?…]))\s+(?=\S)")
 
 
 def _lead_in(ctx: _Context, ch: ChapterDoc, pi: int, quotes, by_para: dict[int, list[int]],

@@ -10,7 +10,7 @@ from forewarn.cache import compile_regex as _compile
 from forewarn.story.lexicon import speech_verbs
 from forewarn.story.speaker_context import _HE_SHE, UNKNOWN, Ids, _Context
 from forewarn.story.speaker_resolve import _CONTINUING, _last_speaker, _resolve
-from forewarn.story.trie import trie_pattern
+from forewarn.story.trie import cached_trie_pattern
 from forewarn.text.document import Paragraph
 
 _WORD = r"[A-Za-z][\w'’\-]*"
@@ -22,7 +22,7 @@ _SUBJECT = (r"(?P<who>(?:I|[Hh]e|[Ss]he|[Tt]hey|[Ww]e)\b"
 def _verbs() -> str:
     """The speech verbs as one regex alternation, factored as a trie ("sa(?:id|ys?)"):
     the same words, matched several times faster than a flat list of ~500 branches."""
-    return trie_pattern(speech_verbs())
+    return cached_trie_pattern("speech_verbs", speech_verbs())
 
 
 #: Punctuation stripped from the ends of a word before it is looked up as a speech verb.
@@ -147,7 +147,7 @@ def _tag_before(ctx: _Context, lo: int, hi: int, qs: int, voc: Ids) -> int:
     return UNKNOWN
 
 
-_TO = re.compile(r"\s+(?:\w+ly\s+)?(?:to|at)\s+(?:Mr\.|Mrs\.|Miss|Dr\.)?\s*")
+_TO = _compile(r"\s+(?:\w+ly\s+)?(?:to|at)\s+(?:Mr\.|Mrs\.|Miss|Dr\.)?\s*")
 
 
 def _addressee(ctx: _Context, start: int, end: int) -> set[int]:

@@ -11,16 +11,10 @@ Example:
 """
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
+from forewarn.package_data import load_toml_file
 from forewarn.report import SEVERITIES
 
 
@@ -107,8 +101,7 @@ def _parse(data: dict) -> Taxonomy:
 @lru_cache(maxsize=1)
 def load() -> Taxonomy:
     """The taxonomy shipped with forewarn (parsed once, then cached)."""
-    text = resources.files("forewarn.taxonomy").joinpath("warnings.toml").read_text("utf-8")
-    return _parse(tomllib.loads(text))
+    return _parse(load_toml_file("forewarn.taxonomy", "warnings.toml"))
 
 
 def get(warning_id: str) -> WarningType:

@@ -1,27 +1,22 @@
 """Load data files shipped inside the package (TOML and word lists)."""
 from __future__ import annotations
 
-import sys
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from forewarn.package_data import data_path, load_toml_file
 
 
 @lru_cache(maxsize=None)
 def load_toml(name: str, package: str = "forewarn.text.data") -> dict[str, Any]:
-    """Parse a TOML data file from a package's data folder.
+    """Parse a TOML data file from a package's data folder (parsed once per content and
+    cached, :func:`forewarn.package_data.parse_toml`).
 
     Example:
         >>> "chapter" in load_toml("headings.toml")["chapter_words"]
         True
     """
-    with resources.files(package).joinpath(name).open("rb") as fh:
-        return tomllib.load(fh)
+    return load_toml_file(package, name)
 
 
 @lru_cache(maxsize=None)
@@ -32,6 +27,6 @@ def load_words(name: str, package: str = "forewarn.text.data") -> frozenset[str]
         >>> "mr" in load_words("abbreviations.txt")
         True
     """
-    text = resources.files(package).joinpath(name).read_text(encoding="utf-8")
+    text = data_path(package, name).read_text(encoding="utf-8")
     return frozenset(ln.split("#", 1)[0].strip() for ln in text.splitlines()
                      if ln.split("#", 1)[0].strip())

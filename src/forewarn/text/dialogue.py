@@ -11,11 +11,12 @@ import string
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
+from forewarn.cache import compile_regex
 from forewarn.text.data_files import load_words
 from forewarn.text.document import Paragraph, Quote
 
 _OPEN_BEFORE = set(" \t\n([{—–-/…")
-_ELISION = re.compile(r"([a-z]+(?:'[a-z]+)?)\b|(\d0s|\d\ds)\b")
+_ELISION = compile_regex(r"([a-z]+(?:'[a-z]+)?)\b|(\d0s|\d\ds)\b")
 DOUBLE, SINGLE = "double", "single"
 
 

@@ -11,29 +11,30 @@ from bisect import bisect_left, bisect_right
 from itertools import accumulate, compress
 from operator import add, not_, sub
 
+from forewarn.cache import compile_regex
 from forewarn.text.scenes import BREAK_LETTERS, is_scene_break
 
 #: Blank lines between blocks.
-_GAP = re.compile(r"\n(?:[^\S\n]*\n)+")
+_GAP = compile_regex(r"\n(?:[^\S\n]*\n)+")
 #: Space next to a line break: line lengths then need stripping.
-_EDGE_SPACE = re.compile(r"\n(?:(?=[^\S\n])|(?<=[^\S\n]\n))")  # a literal first: fast
+_EDGE_SPACE = compile_regex(r"\n(?:(?=[^\S\n])|(?<=[^\S\n]\n))")  # a literal first: fast
 #: The start of a line that may be a scene break: one that opens with a symbol (not a
 #: quote mark or bracket), "ooo",
 #: "o o", "scene", "break" or "line". Lines without it never are (see ``is_scene_break``).
 #: Searched in "\n" + a block or a whole text; starting with a literal keeps the search fast.
-_MAYBE_BREAK = re.compile(r"\n[^\S\n]*(?:[^\w\s\"“”'‘’…(){}\[\]]|[oOxX0]{3}|[oO][^\S\n]*[oO]|"
+_MAYBE_BREAK = compile_regex(r"\n[^\S\n]*(?:[^\w\s\"“”'‘’…(){}\[\]]|[oOxX0]{3}|[oO][^\S\n]*[oO]|"
                           r"[sS][cC][eE][nN][eE]|[bB][rR][eE][aA][kK]|[lL][iI][nN][eE])")
 WRAP_MIN, WRAP_MAX = 40, 100
 _START = re.Match.start
 #: Blank lines between blocks, captured: ``re.split`` then yields blocks and gaps.
-_GAP_SPLIT = re.compile(r"(\n(?:[^\S\n]*\n)+)")
+_GAP_SPLIT = compile_regex(r"(\n(?:[^\S\n]*\n)+)")
 #: A block that is one paragraph at first sight (no blank line, no edge space inside):
 #: a single line opening with a character no scene break opens with (quote marks and
 #: brackets, letters and digits other than ``BREAK_LETTERS``; see ``is_scene_break``), or
 #: lines but the last of WRAP_MIN..WRAP_MAX characters with no space at either end
 #: (hard-wrapped), which is one paragraph when none of them may be a scene break. One match instead of splitting and measuring lines (most blocks of a book).
 #: (Possessive repeats: a line that does not fit fails at once, without backtracking.)
-_PLAIN_BLOCK = re.compile(
+_PLAIN_BLOCK = compile_regex(
     rf"(?:\S[^\n]{{{WRAP_MIN - 1},{WRAP_MAX - 1}}}+(?<=\S)\n)++[^\n]*"
     rf"|(?:[\"“”'‘’…(){{}}\[\]]|(?![_{BREAK_LETTERS}])\w)[^\n]*+")
 

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import re
 
-_SYMBOLS = re.compile(r"^[^\w\s\"“”'‘’.…(){}\[\]]+(?:\s*[^\w\s\"“”'‘’(){}\[\]])*$")
+from forewarn.cache import compile_regex
+
+_SYMBOLS = compile_regex(r"^[^\w\s\"“”'‘’.…(){}\[\]]+(?:\s*[^\w\s\"“”'‘’(){}\[\]])*$")
 #: Breaks written with letters: "oOo", "xXx", "-- scene break --".
 DECORATED = r"[oOxX0]{3,}|(?:[oO]\s*){3,}|[-~*=_]*\s*(?:scene\s*break|break|line\s*break)\s*[-~*=_]*"
-_DECORATED = re.compile(rf"^(?:{DECORATED})$", re.I)
-_DOTS = re.compile(r"^(?:[.·•]\s*){3,}$")
+_DECORATED = compile_regex(rf"^(?:{DECORATED})$", re.I)
+_DOTS = compile_regex(r"^(?:[.·•]\s*){3,}$")
 #: The letters a scene break can open with ("oOo", "xXx", "000", "scene break", "break",
 #: "line break"); a line opening with another letter or digit is never one.
 BREAK_LETTERS = "oOxX0sSbBlL"

@@ -1,11 +1,11 @@
 """Work → Document: each chapter cut into scenes, paragraphs, sentences and quotes."""
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from itertools import chain, filterfalse, repeat
 from operator import sub
 
+from forewarn.cache import compile_regex
 from forewarn.text.dialogue import find_quotes
 from forewarn.text.document import ChapterDoc, Document, Paragraph, Scene, Sentence
 from forewarn.text.paragraphs import paragraph_spans
@@ -13,11 +13,11 @@ from forewarn.text.sentences import sentence_breaks
 from forewarn.work import Work
 
 
-_NOT_LETTER = re.compile(r"[\W\d_]+")
-_UPPER = re.compile(r"[A-ZÀ-ÖØ-Þ]")
+_NOT_LETTER = compile_regex(r"[\W\d_]+")
+_UPPER = compile_regex(r"[A-ZÀ-ÖØ-Þ]")
 SAMPLE_CHARS = 5000
 #: More capitals than ``SAMPLE_CHARS * 0.002`` (10): the sample is cased text.
-_MANY_UPPER = re.compile(r"(?:[^A-ZÀ-ÖØ-Þ]*[A-ZÀ-ÖØ-Þ]){11}")
+_MANY_UPPER = compile_regex(r"(?:[^A-ZÀ-ÖØ-Þ]*[A-ZÀ-ÖØ-Þ]){11}")
 
 
 def _lowercased(text: str) -> bool:

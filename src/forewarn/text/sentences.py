@@ -13,13 +13,14 @@ from functools import lru_cache
 from itertools import product, repeat
 from typing import Container
 
+from forewarn.cache import compile_regex
 from forewarn.text.data_files import load_words
 
-_NEXT_OK = re.compile(r"\s+[\"“‘'«(\[]?[A-Z0-9À-ÖØ-Þ]")
+_NEXT_OK = compile_regex(r"\s+[\"“‘'«(\[]?[A-Z0-9À-ÖØ-Þ]")
 _Match = re.Match
 #: A run of end marks (and closing quotes) with the white space after it captured: its
 #: end is where the next sentence starts.
-_END_GAP = re.compile(r"[.!?…]+[\"”’'»)\]]*(?=(\s+))")
+_END_GAP = compile_regex(r"[.!?…]+[\"”’'»)\]]*(?=(\s+))")
 _ENDERS = ".!?…"
 
 
@@ -30,7 +31,7 @@ _ENDERS = ".!?…"
 #: break before a blank line is left out: it ends a block (a paragraph or a scene-break
 #: line), so it cuts no paragraph, and most paragraphs end so.
 _CASED_FINDERS = tuple(
-    re.compile(rf"{re.escape(mark)}(?<![.!?…]{re.escape(mark)})[.!?…]*[\"”’'»)\]]*"
+    compile_regex(rf"{re.escape(mark)}(?<![.!?…]{re.escape(mark)})[.!?…]*[\"”’'»)\]]*"
                r"(?![^\S\n]*\n[^\S\n]*\n)(\s+)(?=[\"“‘'«(\[]?[A-Z0-9À-ÖØ-Þ])")
     for mark in _ENDERS)
 

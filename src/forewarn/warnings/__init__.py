@@ -4,7 +4,7 @@
 prominence and evidence), ``report.declared``, ``report.declared_not_found`` and
 ``report.undeclared``. The pieces, each small:
 
-* :mod:`.lexicon` — lexicon data compiled once into one Aho-Corasick automaton;
+* :mod:`.lexicon` — lexicon data compiled once into one matcher (:mod:`.matcher`);
 * :mod:`.context` — negation, hypotheticals, mention and intensity cues (data);
 * :mod:`.detect` — one pass over each chapter, context rules only around hits;
 * :mod:`.findings` — hits → findings, severity, evidence;

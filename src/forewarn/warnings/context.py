@@ -23,11 +23,12 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
+from forewarn.cache import compile_regex
 from forewarn.warnings.lexicon import read_data
 
-_TOKEN = re.compile(r"[\w'’]+|[,;:!?()—–]")
+_TOKEN = compile_regex(r"[\w'’]+|[,;:!?()—–]")
 # The same tokens on ASCII text, where a class of ranges is cheaper to test than \w.
-_ASCII_TOKEN = re.compile(r"[,;:!?()]|[a-zA-Z0-9_']+")
+_ASCII_TOKEN = compile_regex(r"[,;:!?()]|[a-zA-Z0-9_']+")
 # Longer sentences (run-on prose, whole pages) find token offsets once and bisect them,
 # rather than tokenizing the sentence up to each hit again.
 _LONG_SENTENCE = 500

@@ -8,11 +8,11 @@ Example:
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 
+from forewarn.cache import compile_regex
 from forewarn.text.document import ChapterDoc
 from forewarn.warnings.context import Tokens, context_rules
 from forewarn.warnings.lexicon import GLOBAL, UNREAL_WINDOW, WEIGHT, compiled
@@ -26,12 +26,12 @@ _TABLE[ord("`")] = "'"
 _BYTES = bytes(b if (chr(b).isalnum() or b == ord("'")) else ord(" ") for b in range(128)) \
     + b" " * 128
 # An apostrophe that is not inside a word is a quote mark; a possessive 's is dropped.
-_LOOSE_APOS = re.compile(r"'(?:(?<=\W')|(?<=^')|(?!\w)|s\b)")  # starts with a literal: fast
+_LOOSE_APOS = compile_regex(r"'(?:(?<=\W')|(?<=^')|(?!\w)|s\b)")  # starts with a literal: fast
 _MAX_LOOKALIKE = 80
 #: Invisible format characters (soft hyphen, zero-width space/non-joiner/joiner, bidi
 #: marks, embeddings, overrides and isolates, word joiner and invisible operators, BOM,
 #: Mongolian vowel separator): ignored when matching, so "sh\u200bot" still reads "shot".
-_FORMAT_RE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+_FORMAT_RE = compile_regex("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
                         "\u2066-\u206f\ufeff]+")
 TOPIC_WEIGHT = {"terms": 1.0, "mention": 1.0, "intense": 1.0, "weak": 0.0, "support": 0.5}
 _KIND_RANK = {"intense": 4, "terms": 3, "mention": 2, "weak": 1, "support": 0}
@@ -138,7 +138,7 @@ def _raw_hits(norm: str) -> tuple[list[tuple[int, int, str, str]], list[tuple[in
     """(start, end, warning, kind) hits, (start, end, warning) look-alike spans, and
     (start, end, warning, kind) ``unreal`` and ``declare`` cues."""
     # A match ending at ``end`` of the padded text spans ``end - length + 1 .. end - 1`` of norm.
-    found = list(compiled().automaton.iter(" " + norm + " "))
+    found = compiled().matcher.matches(" " + norm + " ")
     hits = [(end - length + 1, end - 1, warning, kind)
             for end, (length, fires, _nots, _cues) in found for warning, kind in fires]
     nots = [(end - length + 1, end - 1, warning)

@@ -41,17 +41,21 @@ from __future__ import annotations
 import json
 import math
 import re
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
+from forewarn.cache import compile_regex
+from forewarn.package_data import data_path
+from forewarn.shards import Shards
 from forewarn.warnings.lexicon import compiled
 
 MODEL_FILE = "evidence-model.json"
-_ANY_WORD = re.compile(r"[A-Za-z][A-Za-z']*")
-_LETTER = re.compile(r"[^\W\d_]")
-_LOWER_WORD = re.compile(r"\b[a-z][a-z']*")  # a word written in lower case from its start
+_ANY_WORD = compile_regex(r"[A-Za-z][A-Za-z']*")
+_LETTER = compile_regex(r"[^\W\d_]")
+_LOWER_WORD = compile_regex(r"\b[a-z][a-z']*")  # a word written in lower case from its start
 _MIN_BAG = 3  # shortest word of the sentence bag
+_UNPACK = threading.Lock()  # one thread unpacks a shard of weights while the others wait
 
 
 @lru_cache(maxsize=1)
@@ -130,7 +134,7 @@ def bag_words(text: str) -> frozenset[str]:
 def sentence_cues(norm: str) -> list[tuple[int, int, str, str]]:
     """Every lexicon match of a normalised sentence: (start, end, warning, kind)."""
     out = []
-    for end, (length, fires, _nots, _cues) in compiled().automaton.iter(" " + norm + " "):
+    for end, (length, fires, _nots, _cues) in compiled().matcher.matches(" " + norm + " "):
         start = end - length + 1
         out += [(start, end - 1, w, k) for w, k in fires]
     return out
@@ -201,6 +205,50 @@ class EvidenceModel:
     default_base: float = 0.3
     alpha: float = 4.0
     page: "EvidenceModel | None" = None  # p(on the page | real): the severity model
+    #: Weights not in ``weights`` yet, by shard (:func:`weight_shard`); see :meth:`pack`.
+    packed: Shards | None = field(default=None, repr=False, compare=False)
+
+    def pack(self) -> "EvidenceModel":
+        """Move the weights (and the page model's) into :attr:`packed`, one shard per
+        warning or group, unpacked when a hit needs them (:meth:`need`); returns self.
+
+        Example:
+            >>> m = EvidenceModel(weights={"b": -1.0, "t=gore|blood": 2.0, "t=war|tank": 1.0}).pack()
+            >>> m.weights
+            {}
+            >>> sorted(m.need("gore").weights)
+            ['b', 't=gore|blood']
+        """
+        shards: dict[str, dict[str, float]] = {}
+        for name, weight in self.weights.items():
+            shards.setdefault(weight_shard(name), {})[name] = weight
+        self.weights, self.packed = {}, Shards(shards)
+        if self.page is not None:
+            self.page.pack()
+        return self
+
+    def need(self, warning: str) -> "EvidenceModel":
+        """Unpack the weights a hit of ``warning`` can read: its own, its group's and the
+        shared ones (a no-op once unpacked, or for a model that was never packed)."""
+        if self.packed:
+            with _UNPACK:
+                for name in (warning, _groups().get(warning, "other"), ""):
+                    part = self.packed.take(name)
+                    if part:
+                        self.weights.update(part)
+        if self.page is not None:
+            self.page.need(warning)
+        return self
+
+    def unpacked(self) -> "EvidenceModel":
+        """Unpack every weight (of the page model too); returns self."""
+        if self.packed:
+            with _UNPACK:
+                for name in self.packed.names():
+                    self.weights.update(self.packed.take(name) or {})
+        if self.page is not None:
+            self.page.unpacked()
+        return self
 
     def prior(self, warning: str, surface: str) -> float:
         """The term's smoothed precision: (real + alpha * base) / (n + alpha), ``base``
@@ -215,6 +263,7 @@ class EvidenceModel:
 
     def score(self, feats: list[str], warning: str, surface: str, extra: float = 0.0) -> float:
         """p(real) from features plus an already summed ``extra`` weight."""
+        self.need(warning)
         w = self.weights
         x = extra + self.prior_weight * logit(self.prior(warning, " ".join(surface.split())))
         for f in feats:
@@ -222,6 +271,7 @@ class EvidenceModel:
         return sigmoid(x)
 
     def to_dict(self) -> dict:
+        self.unpacked()
         return {"version": 1, "prior_weight": self.prior_weight, "alpha": self.alpha,
                 "default_base": self.default_base, "base": self.base,
                 "terms": {k: list(v) for k, v in sorted(self.terms.items())},
@@ -241,18 +291,34 @@ class EvidenceModel:
 def model() -> EvidenceModel:
     """The shipped model (``warnings/data/evidence-model.json``), kept parsed in the user
     cache folder like the lexicon (:mod:`forewarn.cache`); an empty model (every hit at the
-    corpus-wide rate) when the file is missing."""
+    corpus-wide rate) when the file is missing. The cached model's weights are packed in
+    shards (:meth:`EvidenceModel.pack`), unpacked as the hits need them."""
     from pathlib import Path
 
+    from forewarn import shards
     from forewarn.cache import cached, fingerprint, runtime_parts
 
-    path = resources.files("forewarn.warnings").joinpath("data", MODEL_FILE)
+    path = data_path("forewarn.warnings", "data", MODEL_FILE)
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         return EvidenceModel()
-    key = fingerprint([*runtime_parts(), data, Path(__file__).read_bytes()])
-    return cached("evidence", key, lambda: EvidenceModel.from_dict(json.loads(data)))
+    key = fingerprint([*runtime_parts(), data, Path(__file__).read_bytes(),
+                       Path(shards.__file__).read_bytes()])
+    return cached("evidence", key, lambda: EvidenceModel.from_dict(json.loads(data)).pack(),
+                  kind=EvidenceModel)
+
+
+def weight_shard(feature: str) -> str:
+    """The shard a feature's weight is packed in: the warning or group it names before
+    ``|`` ("t=violence|stabbed", "s=substances|wine"), else the shared shard ``""``.
+
+    Example:
+        >>> weight_shard("t=violence|stabbed"), weight_shard("s=substances|wine"), weight_shard("hyp")
+        ('violence', 'substances', '')
+    """
+    eq, bar = feature.find("="), feature.find("|")
+    return feature[eq + 1:bar] if 0 <= eq < bar else ""
 
 
 @dataclass(slots=True)
@@ -328,6 +394,7 @@ def score_chapter(ch, hits, words: int = 0) -> None:  # type: ignore[no-untyped-
     for h in hits:
         if not h.accepted:
             continue
+        m.need(h.warning)  # before the bag's weights are summed
         entry = cache.get(h.sentence)
         lo, hi = h.start - entry.start, h.end - entry.start
         surface = " ".join(entry.norm[lo:hi].split())

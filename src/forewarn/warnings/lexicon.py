@@ -1,4 +1,4 @@
-"""Lexicon data → one Aho-Corasick automaton, compiled once per process.
+"""Lexicon data → one surface matcher (:mod:`.matcher`), compiled once per process.
 
 Lexicon files (``warnings/data/lex-*.toml``) hold one table per taxonomy id::
 
@@ -40,23 +40,18 @@ Example:
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
-from importlib.metadata import version
 from itertools import product
 from pathlib import Path
 
 import ahocorasick
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 from forewarn.cache import cached, fingerprint, runtime_parts
+from forewarn.package_data import data_path, load_toml_file, loads_toml
 from forewarn.taxonomy import load as load_taxonomy
+from forewarn.warnings.matcher import SurfaceMatcher
 
 KINDS = ("terms", "weak", "mention", "intense", "support", "not", "unreal", "declare")
 WEIGHT = {"terms": 1.0, "weak": 0.5, "mention": 1.0, "intense": 1.5, "support": 0.0, "not": 0.0,
@@ -71,10 +66,12 @@ _PUNCT_RUN = re.compile(r"[^\w']+")
 _APOS_S = re.compile(r"'s\b")
 
 
-def read_data(name: str) -> dict:
-    """Parse one TOML file from ``warnings/data``."""
-    text = resources.files("forewarn.warnings").joinpath("data", name).read_text("utf-8")
-    return tomllib.loads(text)
+def read_data(name: str, keep: bool = True) -> dict:
+    """Parse one TOML file from ``warnings/data`` (kept parsed in the cache folder unless
+    ``keep`` is false: the lexicon files are read only to build the cached lexicon)."""
+    if keep:
+        return load_toml_file("forewarn.warnings", "data", name)
+    return loads_toml(data_path("forewarn.warnings", "data", name).read_bytes())
 
 
 @lru_cache(maxsize=1)
@@ -170,13 +167,13 @@ class Entry:
 class Lexicon:
     """The compiled matcher plus per-warning settings.
 
-    ``automaton`` maps ``" surface "`` (padded with spaces) to ``(length, hits, nots, cues)``:
+    ``matcher`` maps ``" surface "`` (padded with spaces) to ``(length, hits, nots, cues)``:
     the ``(warning, kind)`` pairs it fires, the warnings whose look-alike it is, and the
     ``(warning, kind)`` pairs of its ``unreal`` and ``declare`` cues (kept apart from the
     hits so that the matcher's caller need not sort them out of every chapter's hits).
     """
 
-    automaton: ahocorasick.Automaton
+    matcher: SurfaceMatcher
     related: dict[str, frozenset[str]] = field(default_factory=dict)
     entails: dict[str, dict[str, str]] = field(default_factory=dict)
     entails_on_page: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -191,7 +188,7 @@ class Lexicon:
 
 def lexicon_files() -> list[str]:
     """Names of the lexicon files, in a stable order."""
-    root = resources.files("forewarn.warnings").joinpath("data")
+    root = data_path("forewarn.warnings", "data")
     return sorted(p.name for p in root.iterdir() if p.name.startswith("lex-") and p.name.endswith(".toml"))
 
 
@@ -201,22 +198,35 @@ def compiled() -> Lexicon:
     also kept in the user cache folder (see :mod:`forewarn.cache`), which turns about a
     second of compiling into a few hundredths of loading.
 
+    The Aho-Corasick automaton that long texts are matched with is cached apart
+    (``automaton-*.pickle``, same fingerprint) and read only when one is scanned.
+
     Example:
-        >>> compiled().automaton.get(" suicide ")[1]
+        >>> compiled().matcher.get(" suicide ")[1]
         (('suicide', 'terms'),)
     """
-    return cached("lexicon", _fingerprint(), _build)
+    key = _fingerprint()
+    lex = cached("lexicon", key, _build, kind=Lexicon)
+    lex.matcher.automaton_source = lambda build: cached("automaton", key, build,
+                                                        kind=ahocorasick.Automaton)
+    return lex
 
 
 def _fingerprint() -> str:
-    """What the compiled lexicon is made from: the data files, this module's code, the
-    taxonomy, and the versions of forewarn, Python and pyahocorasick."""
-    data = resources.files("forewarn.warnings").joinpath("data")
-    parts: list[bytes | str] = [*runtime_parts(), version("pyahocorasick")]
+    """What the compiled lexicon is made from: the data files, this module's code and the
+    matcher's, the taxonomy, the versions of forewarn and Python, and the installed
+    pyahocorasick (its file's name, size and time: reading its version costs more)."""
+    from forewarn.warnings import matcher
+
+    data = data_path("forewarn.warnings", "data")
+    aho = Path(ahocorasick.__file__ or "ahocorasick")
+    stat = aho.stat() if aho.exists() else None
+    parts: list[bytes | str] = [*runtime_parts(), aho.name,
+                                f"{stat.st_size}:{stat.st_mtime_ns}" if stat else "-"]
     for name in sorted(p.name for p in data.iterdir() if p.name.endswith(".toml")):
         parts += [name, data.joinpath(name).read_bytes()]
-    parts.append(resources.files("forewarn.taxonomy").joinpath("warnings.toml").read_bytes())
-    parts.append(Path(__file__).read_bytes())
+    parts.append(data_path("forewarn.taxonomy", "warnings.toml").read_bytes())
+    parts += [Path(__file__).read_bytes(), Path(matcher.__file__).read_bytes()]
     return fingerprint(parts)
 
 
@@ -225,14 +235,14 @@ def _build() -> Lexicon:
     tax = load_taxonomy()
     macros = _macros()
     table: dict[str, list[Entry]] = {}
-    lex = Lexicon(automaton=ahocorasick.Automaton())
+    lex = Lexicon(matcher=SurfaceMatcher({}, ()))
     seen: list[str] = []
     speech: set[str] = set()
     implied: set[str] = set()
     drop_hyp: set[str] = set()
     drop_q: set[str] = set()
     for name in lexicon_files():
-        for wid, spec in read_data(name).items():
+        for wid, spec in read_data(name, keep=False).items():
             if wid != GLOBAL and wid not in tax.by_id:
                 raise ValueError(f"{name}: [{wid}] is not a taxonomy id")
             seen.append(wid)
@@ -258,12 +268,15 @@ def _build() -> Lexicon:
                 speech.add(wid)
             if spec.get("min_score"):
                 lex.min_score[wid] = float(spec["min_score"])
+    values: dict[tuple, int] = {}  # one copy of each distinct value
+    surfaces: dict[str, int] = {}
     for surface, entries in table.items():
         hits = tuple((e.warning, e.kind) for e in entries if e.kind not in _NOT_HITS)
         nots = tuple(e.warning for e in entries if e.kind == "not")
         cues = tuple((e.warning, e.kind) for e in entries if e.kind in _CUES)
-        lex.automaton.add_word(f" {surface} ", (len(surface) + 2, hits, nots, cues))
-    lex.automaton.make_automaton()
+        value = (len(surface) + 2, hits, nots, cues)
+        surfaces[f" {surface} "] = values.setdefault(value, len(values))
+    lex.matcher = SurfaceMatcher(surfaces, tuple(values))
     lex.warnings = tuple(w for w in seen if w != GLOBAL)
     lex.speech_on_page = frozenset(speech)
     lex.implied = frozenset(implied)
