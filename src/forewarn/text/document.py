@@ -102,11 +102,16 @@ class ChapterDoc:
     _para_starts: list[int] = field(default_factory=list, repr=False)
     _quote_starts: list[int] = field(default_factory=list, repr=False)
     _words: int = field(default=-1, repr=False)
+    _framed: bool | None = field(default=None, repr=False)
+    #: intermediate results that analyzers share for this chapter (the warnings matcher's
+    #: normalised text and matches, for the evidence model)
+    results: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def finalize(self) -> None:
         """Build the lookup tables; called once by the segmenter."""
         self._para_starts = [p.start for p in self.paragraphs]
         self._quote_starts = [q.start for q in self.quotes]
+        self._framed = None
 
     def span_text(self, unit: Sentence | Paragraph | Scene | Quote) -> str:
         """The text a unit covers."""
@@ -136,9 +141,11 @@ class ChapterDoc:
             >>> segment_text('"Stay," she said. He went.').chapters[0].framed()
             False
         """
-        quoted = sum(q.end - q.start for q in self.quotes)
-        longest = max((q.end - q.start for q in self.quotes), default=0)
-        return quoted >= FRAMED_SHARE * len(self.text) and longest >= FRAMED_QUOTE
+        if self._framed is None:
+            quoted = sum(q.end - q.start for q in self.quotes)
+            longest = max((q.end - q.start for q in self.quotes), default=0)
+            self._framed = quoted >= FRAMED_SHARE * len(self.text) and longest >= FRAMED_QUOTE
+        return self._framed
 
     def in_dialogue(self, offset: int) -> bool:
         """True when ``offset`` falls inside quoted speech."""
