@@ -13,14 +13,29 @@ from typing import Any, Iterator
 
 from forewarn.work import Work
 
+#: The white space of ``str.split`` above ASCII (``str.isspace``; a test holds the list).
+WIDE_SPACES = ("\x85", "\xa0", "\u1680", *map(chr, range(0x2000, 0x200b)), "\u2028",
+               "\u2029", "\u202f", "\u205f", "\u3000")
+#: Byte → b" " for ASCII white space (as ``str.isspace`` has it), b"x" for any other byte.
+_WORD_BYTES = bytes(32 if chr(b).isspace() else 120 for b in range(128)) + b"x" * 128
+
+
 def count_words(text: str) -> int:
-    """Count words the way archives do: runs of non-space characters.
+    """Count words the way archives do: runs of non-space characters (what
+    ``len(text.split())`` counts, without making a string of every word).
 
     Example:
-        >>> count_words("She didn't drink — not tonight.")
-        6
+        >>> count_words("She didn't drink — not tonight."), count_words("  a\u3000b ")
+        (6, 2)
     """
-    return len(text.split())  # str.split and \S+ agree on every Unicode space; 3x faster
+    if text.isascii():
+        raw = text.encode("ascii")
+    elif any(c in text for c in WIDE_SPACES):
+        return len(text.split())  # str.split and \S+ agree on every Unicode space
+    else:  # every byte of a character above ASCII is >= 0x80: a letter, never a space
+        raw = text.encode("utf-8", "surrogatepass")
+    marks = raw.translate(_WORD_BYTES)
+    return marks.count(b" x") + (marks[:1] == b"x")
 
 
 FRAMED_SHARE = 0.6  # a framed tale: at least this share of the chapter is quoted...

@@ -240,21 +240,32 @@ class EvidenceModel:
                    page=cls.from_dict(data["page"]) if "page" in data else None)
 
 
-@lru_cache(maxsize=1)
-def model() -> EvidenceModel:
-    """The shipped model (``warnings/data/evidence-model.json``), kept parsed in the user
-    cache folder like the lexicon (:mod:`forewarn.cache`); an empty model (every hit at the
-    corpus-wide rate) when the file is missing."""
+def model_file() -> tuple[bytes, str] | None:
+    """The shipped model file's bytes and the cache key made from them (the file, this
+    module's code, the versions); None when the file is missing."""
     from pathlib import Path
 
-    from forewarn.cache import cached, fingerprint, runtime_parts
+    from forewarn.cache import fingerprint, runtime_parts
 
     path = resources.files("forewarn.warnings").joinpath("data", MODEL_FILE)
     try:
         data = path.read_bytes()
     except FileNotFoundError:
+        return None
+    return data, fingerprint([*runtime_parts(), data, Path(__file__).read_bytes()])
+
+
+@lru_cache(maxsize=1)
+def model() -> EvidenceModel:
+    """The shipped model (``warnings/data/evidence-model.json``), kept parsed in the user
+    cache folder like the lexicon (:mod:`forewarn.cache`); an empty model (every hit at the
+    corpus-wide rate) when the file is missing."""
+    from forewarn.cache import cached
+
+    found = model_file()
+    if found is None:
         return EvidenceModel()
-    key = fingerprint([*runtime_parts(), data, Path(__file__).read_bytes()])
+    data, key = found
     return cached("evidence", key, lambda: EvidenceModel.from_dict(json.loads(data)))
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import repeat
 
-from forewarn.warnings.evidence import EvidenceModel, logit, model
+from forewarn.warnings.evidence import EvidenceModel, logit, model, model_file
 
 #: Features that stand alone (no ``=``): the bias and the context rules' verdicts.
 _FLAGS = ("b", "hyp", "men", "int", "dlg")
@@ -34,7 +34,7 @@ class WeightTable:
     ``r1_any`` by word, ``co`` by warning then kind, ``rel`` by warning, ``bag`` (``s=``)
     by group then word, and the flags."""
 
-    model: EvidenceModel
+    model: EvidenceModel  # the term prior's part of the model (no weights)
     flags: dict[str, float] = field(default_factory=dict)
     term: dict[str, dict[str, float]] = field(default_factory=dict)
     kind_of: dict[str, dict[str, float]] = field(default_factory=dict)
@@ -53,7 +53,8 @@ class WeightTable:
     def of(cls, m: EvidenceModel) -> "WeightTable":
         """The tables of model ``m``; a weight whose name is not one of the families the
         features are made of raises ValueError (the scan would silently drop it)."""
-        t = cls(m)
+        t = cls(EvidenceModel(prior_weight=m.prior_weight, terms=m.terms,
+                              default_base=m.default_base, alpha=m.alpha))
         for name, weight in m.weights.items():
             t._add(name, weight)
         return t
@@ -101,12 +102,13 @@ class WeightTable:
         return sum(map(weights.get, words, repeat(0.0)))  # no Python loop: map in C
 
 
-_BUILT: tuple[EvidenceModel, WeightTable, WeightTable | None] | None = None
+_BUILT: tuple[WeightTable, WeightTable | None] | None = None
 
 
 def tables() -> tuple[WeightTable, WeightTable | None]:
     """The shipped model's tables and its severity model's (None when it has none), built
-    once per process.
+    once and kept in the user cache folder beside the model (:mod:`forewarn.cache`): the
+    scan then never needs the model's own dictionaries.
 
     Example:
         >>> real, page = tables()
@@ -114,8 +116,24 @@ def tables() -> tuple[WeightTable, WeightTable | None]:
         True
     """
     global _BUILT
-    m = model()
     built = _BUILT
-    if built is None or built[0] is not m:  # built again only if the model is another one
-        built = _BUILT = (m, WeightTable.of(m), WeightTable.of(m.page) if m.page else None)
-    return built[1], built[2]
+    if built is None:
+        built = _BUILT = _load()
+    return built
+
+
+def _load() -> tuple[WeightTable, WeightTable | None]:
+    from pathlib import Path
+
+    from forewarn.cache import cached, fingerprint
+
+    found = model_file()
+    if found is None:
+        return WeightTable.of(EvidenceModel()), None
+    key = fingerprint([found[1], Path(__file__).read_bytes()])
+    return cached("evidence-tables", key, _build)
+
+
+def _build() -> tuple[WeightTable, WeightTable | None]:
+    m = model()
+    return WeightTable.of(m), (WeightTable.of(m.page) if m.page is not None else None)
