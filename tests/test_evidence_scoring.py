@@ -48,11 +48,13 @@ def test_the_scan_gives_every_hit_the_reference_probability(text):
 def test_second_cues_from_the_chapter_are_the_sentences_own(text):
     ch = segment_text(text).chapters[0]
     hits = chapter_hits(ch, accepted_only=True)
+    assert hits
     sentences = _Sentences(ch, ch.results[MATCHES])
-    for si in sorted({h.sentence for h in hits}):
-        sent = ch.sentences[si]
-        own = _norm(ch.text[sent.start:sent.end])
-        norm, cues = sentences._norm_and_cues(sent.start, sent.end, ch.text[sent.start:sent.end])
+    spans = [(s.start, s.end) for s in ch.sentences]
+    spans += [(a, b) for a in range(0, len(text), 7) for b in (a + 9, a + 40) if b <= len(text)]
+    for start, end in spans:  # sentences, and spans that cut words or quotes
+        own = _norm(ch.text[start:end])
+        norm, cues = sentences._norm_and_cues(start, end, ch.text[start:end])
         assert norm == own
         assert sorted(cues) == sorted(sentence_cues(own))
 
