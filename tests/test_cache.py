@@ -100,7 +100,8 @@ def test_cli_writes_the_cache_once_and_reuses_it(tmp_path: Path) -> None:
         assert run.returncode == 0, run.stderr
         outs.append(run.stdout)
     assert outs[0] == outs[1] and '"smoking"' in outs[0]
-    assert sorted(p.name.split("-")[0] for p in (tmp_path / "c").iterdir()) == ["evidence", "lexicon"]
+    names = sorted(p.name.split("-")[0] for p in (tmp_path / "c").iterdir())
+    assert names == ["evidence", "lexicon", "weights"]
 
 
 def test_compiled_regexes_are_cached_and_match_like_re(tmp_path, monkeypatch):

@@ -131,7 +131,7 @@ def _load() -> tuple[WeightTable, WeightTable | None]:
     if found is None:
         return WeightTable.of(EvidenceModel()), None
     key = fingerprint([found[1], Path(__file__).read_bytes()])
-    return cached("evidence-tables", key, _build)
+    return cached("weights", key, _build)
 
 
 def _build() -> tuple[WeightTable, WeightTable | None]:
