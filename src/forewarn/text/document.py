@@ -9,6 +9,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import attrgetter, sub
 from typing import Any, Iterator
 
 from forewarn.work import Work
@@ -40,6 +41,7 @@ def count_words(text: str) -> int:
 
 FRAMED_SHARE = 0.6  # a framed tale: at least this share of the chapter is quoted...
 FRAMED_QUOTE = 3000  # ...and one quote is at least this many characters long
+_START, _END = attrgetter("start"), attrgetter("end")
 
 
 @dataclass(slots=True)
@@ -156,10 +158,10 @@ class ChapterDoc:
             >>> segment_text('"Stay," she said. He went.').chapters[0].framed()
             False
         """
-        if self._framed is None:
-            quoted = sum(q.end - q.start for q in self.quotes)
-            longest = max((q.end - q.start for q in self.quotes), default=0)
-            self._framed = quoted >= FRAMED_SHARE * len(self.text) and longest >= FRAMED_QUOTE
+        if self._framed is None:  # lengths by map: chapters of dialogue have thousands
+            lengths = list(map(sub, map(_END, self.quotes), map(_START, self.quotes)))
+            self._framed = (sum(lengths) >= FRAMED_SHARE * len(self.text)
+                            and max(lengths, default=0) >= FRAMED_QUOTE)
         return self._framed
 
     def in_dialogue(self, offset: int) -> bool:

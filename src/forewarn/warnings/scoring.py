@@ -120,7 +120,7 @@ class _Parts:
     left: str | None
     left2: str | None
     right: str | None
-    co: frozenset[str] | set[str]
+    co: list[str]
     rel: bool
     flags: tuple[str, ...]
     words: frozenset[str]
@@ -148,9 +148,9 @@ def _edges(entry: _Sentence, lo: int, hi: int) -> tuple[str | None, str | None, 
 
 
 def _cue_parts(entry: _Sentence, lo: int, hi: int, warning: str,
-               related: frozenset[str]) -> tuple[set[str], bool]:
-    """The kinds of the warning's own cues that do not overlap the hit, and whether a cue
-    of a related warning does not."""
+               related: frozenset[str]) -> tuple[list[str], bool]:
+    """The kinds of the warning's own cues that do not overlap the hit (sorted), and
+    whether a cue of a related warning does not."""
     kinds: set[str] = set()
     rel = False
     for w, cues in entry.cues.items():
@@ -158,7 +158,7 @@ def _cue_parts(entry: _Sentence, lo: int, hi: int, warning: str,
             kinds.update(k for s, e, k in cues if not (s < hi and e > lo))
         elif not rel and w in related:
             rel = any(not (s < hi and e > lo) for s, e, _k in cues)
-    return kinds, rel
+    return (sorted(kinds) if len(kinds) > 1 else list(kinds)), rel
 
 
 def _flags(h: Hit, said: bool) -> tuple[str, ...]:
@@ -185,20 +185,19 @@ def _probability(t: WeightTable, bag: float, h: Hit, surface: str, parts: _Parts
     x += term
     x += kind_of
     x += kind
+    own = t.of_warning(w)
     if parts.left is not None:
-        x += t.l1.get(w, {}).get(parts.left, 0.0)
+        x += own.l1.get(parts.left, 0.0)
         x += t.l1_any.get(parts.left, 0.0)
         if parts.left2 is not None:
-            x += t.l2.get(w, {}).get(f"{parts.left2} {parts.left}", 0.0)
+            x += own.l2.get(f"{parts.left2} {parts.left}", 0.0)
     if parts.right is not None:
-        x += t.r1.get(w, {}).get(parts.right, 0.0)
+        x += own.r1.get(parts.right, 0.0)
         x += t.r1_any.get(parts.right, 0.0)
-    if parts.co:
-        co = t.co.get(w, {})
-        for k in sorted(parts.co):
-            x += co.get(k, 0.0)
+    for k in parts.co:  # already sorted, as the reference sorts its feature names
+        x += own.co.get(k, 0.0)
     if parts.rel:
-        x += t.rel.get(w, 0.0)
+        x += own.rel
     for f in parts.flags:
         x += t.flags.get(f, 0.0)
     return sigmoid(x)

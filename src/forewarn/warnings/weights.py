@@ -27,6 +27,18 @@ from forewarn.warnings.evidence import EvidenceModel, logit, model, model_file
 _FLAGS = ("b", "hyp", "men", "int", "dlg")
 
 
+@dataclass(frozen=True, slots=True)
+class WarningWeights:
+    """One warning's part of a :class:`WeightTable`: ``l1``, ``l2``, ``r1`` and ``co`` by
+    word (or kind), and the ``rel`` weight."""
+
+    l1: dict[str, float]
+    l2: dict[str, float]
+    r1: dict[str, float]
+    co: dict[str, float]
+    rel: float
+
+
 @dataclass(slots=True)
 class WeightTable:
     """One model's weights by family: ``term`` (``t=``), ``kind_of`` (``k=warning|kind``),
@@ -48,6 +60,7 @@ class WeightTable:
     rel: dict[str, float] = field(default_factory=dict)
     bag: dict[str, dict[str, float]] = field(default_factory=dict)
     _terms: dict[tuple[str, str, str], tuple[float, ...]] = field(default_factory=dict)
+    _views: dict[str, "WarningWeights"] = field(default_factory=dict)
 
     @classmethod
     def of(cls, m: EvidenceModel) -> "WeightTable":
@@ -92,6 +105,15 @@ class WeightTable:
                 m.prior_weight * logit(m.prior(warning, " ".join(surface.split()))),
                 self.flags.get("b", 0.0), self.term.get(warning, {}).get(surface, 0.0),
                 self.kind_of.get(warning, {}).get(kind, 0.0), self.kind.get(kind, 0.0))
+        return found
+
+    def of_warning(self, warning: str) -> "WarningWeights":
+        """The tables of one warning (looked up once per warning, not once per hit)."""
+        found = self._views.get(warning)
+        if found is None:
+            found = self._views[warning] = WarningWeights(
+                self.l1.get(warning, {}), self.l2.get(warning, {}), self.r1.get(warning, {}),
+                self.co.get(warning, {}), self.rel.get(warning, 0.0))
         return found
 
     def bag_weight(self, group: str, words: frozenset[str]) -> float:
