@@ -242,7 +242,13 @@ class EvidenceModel:
 
 def model_file() -> tuple[bytes, str] | None:
     """The shipped model file's bytes and the cache key made from them (the file, this
-    module's code, the versions); None when the file is missing."""
+    module's code, the versions); None when the file is missing.
+
+    Example:
+        >>> data, key = model_file()
+        >>> data.startswith(b"{"), len(key)
+        (True, 24)
+    """
     from pathlib import Path
 
     from forewarn.cache import fingerprint, runtime_parts

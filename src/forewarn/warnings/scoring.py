@@ -5,7 +5,9 @@ The sum is the evidence model's (:func:`forewarn.warnings.evidence.hit_features`
 up to floating-point rounding), done the quick way:
 
 * weights are read from :mod:`.weights`' tables, never through feature strings, and a
-  term's own part (bias, ``t=``, ``k=``, prior) is one cached number;
+  term's own part (bias, ``t=``, ``k=``, prior) is looked up once per term;
+* they are added in the order the reference adds them, so that ``p`` is the one the scan
+  has always given, to the last bit (ties between passages break as they did);
 * what a sentence gives every hit in it is found once: its normalised text, the lexicon
   cues in it (``co=``/``rel=``), its bag of words and the bag's weight per warning group;
 * the cues come from the chapter's own matching pass (:class:`~.detect.ChapterMatches`),
@@ -78,12 +80,13 @@ class _Sentences:
         """The sentence's normalised text and its lexicon matches (sentence offsets): the
         chapter's when they are the same, else matched on their own."""
         m = self.matches
+        norm = None
         if m is not None and self._blank_edges(start, end):
             chapter_norm = m.norm[start:end]
             # ASCII: the same table and the same blank edges give the same characters
-            if self.ch.text.isascii() or _norm(text) == chapter_norm:
+            if self.ch.text.isascii() or (norm := _norm(text)) == chapter_norm:
                 return chapter_norm, self._fires_in(start, end)
-        norm = _norm(text)
+        norm = _norm(text) if norm is None else norm
         return norm, sentence_cues(norm)
 
     def _blank_edges(self, start: int, end: int) -> bool:
