@@ -14,6 +14,11 @@ gives steadier ratios on a shared machine than taking turns (it needs two CPUs).
     .venv/bin/python bench/compare.py HEAD~5 --limit 100 --turns 3
     .venv/bin/python bench/compare.py HEAD~1 --limit 30 --turns 4 --together
 
+``--stage warnings`` times only ``forewarn.warnings.analyze`` on segmented novels (what
+``bench/warnings_speed.py`` measures, MB of story text), the two trees side by side too:
+
+    .venv/bin/python bench/compare.py af8f660 --stage warnings --limit 0 --together
+
 ``--python PY`` instead of a revision runs this tree under this Python and under ``PY``
 (another build of CPython, in a venv that has forewarn's dependencies): how much the
 interpreter's own build matters.
@@ -38,8 +43,9 @@ from litbank import FOLDER as DEFAULT_FOLDER, novels
 REPO = Path(__file__).resolve().parents[1]
 
 
-def _worker(src: str, folder: Path, limit: int) -> None:
-    """Child process: scan the novels with the forewarn package under ``src``; print
+def _worker(src: str, folder: Path, limit: int, stage: str = "scan") -> None:
+    """Child process: scan the novels with the forewarn package under ``src`` (or, with
+    ``stage`` ``warnings``, time only the warnings stage of segmented novels); print
     ``{"mb": …, "cpu": …}``."""
     sys.path.insert(0, src)
     import forewarn
@@ -51,6 +57,10 @@ def _worker(src: str, folder: Path, limit: int) -> None:
 
     scan("She lit a cigarette. \"Stay,\" he said, and the blood dried on the floor.")
     paths = novels("compare", folder, limit) or []
+    if stage == "warnings":
+        mb, cpu = _warnings_stage(paths)
+        print(json.dumps({"mb": mb, "cpu": cpu}))
+        return
     mb = sum(p.stat().st_size for p in paths) / 1e6
     t0 = time.process_time()
     for p in paths:
@@ -58,26 +68,46 @@ def _worker(src: str, folder: Path, limit: int) -> None:
     print(json.dumps({"mb": mb, "cpu": time.process_time() - t0}))
 
 
+def _warnings_stage(paths: list[Path]) -> tuple[float, float]:
+    """MB of story text and CPU seconds of ``forewarn.warnings.analyze`` over the novels,
+    segmentation untimed (as ``bench/warnings_speed.py`` measures it, after a warm-up)."""
+    from forewarn.ingest import load
+    from forewarn.report import Report
+    from forewarn.text import segment
+    from forewarn.warnings import analyze
+
+    total, cpu = 0, 0.0
+    for p in paths:
+        doc = segment(load(p))
+        total += sum(len(c.text.encode("utf-8")) for c in doc.chapters)
+        t0 = time.process_time()
+        analyze(doc, Report())
+        cpu += time.process_time() - t0
+    return total / 1e6, cpu
+
+
 #: One side of the comparison: (label, Python executable, the src/ folder it imports).
 Side = tuple[str, str, Path]
 
 
-def _command(side: Side, folder: Path, limit: int) -> list[str]:
+def _command(side: Side, folder: Path, limit: int, stage: str = "scan") -> list[str]:
     return [side[1], __file__, "--worker", str(side[2]), "--folder", str(folder),
-            "--limit", str(limit)]
+            "--limit", str(limit), "--stage", stage]
 
 
-def _run(side: Side, folder: Path, limit: int) -> dict:
-    out = subprocess.run(_command(side, folder, limit), capture_output=True, text=True, check=True)
+def _run(side: Side, folder: Path, limit: int, stage: str = "scan") -> dict:
+    out = subprocess.run(_command(side, folder, limit, stage), capture_output=True, text=True,
+                         check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def _run_together(sides: list[Side], cpus: list[int], folder: Path, limit: int) -> list[dict]:
+def _run_together(sides: list[Side], cpus: list[int], folder: Path, limit: int,
+                  stage: str = "scan") -> list[dict]:
     """Run one child per side at the same time, child i pinned to ``cpus[i]``."""
     procs = []
     for side, cpu in zip(sides, cpus):
-        procs.append(subprocess.Popen(_command(side, folder, limit), stdout=subprocess.PIPE,
-                                      stderr=subprocess.PIPE, text=True,
+        procs.append(subprocess.Popen(_command(side, folder, limit, stage),
+                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                       preexec_fn=lambda cpu=cpu: os.sched_setaffinity(0, {cpu})))
     results = []
     for proc in procs:
@@ -97,10 +127,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--python", help="compare this tree under this Python and under PY")
     ap.add_argument("--together", action="store_true",
                     help="run both trees at once, on two CPUs, swapping them every turn")
+    ap.add_argument("--stage", choices=["scan", "warnings"], default="scan",
+                    help="what to time: the whole scan, or only the warnings stage")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.worker:
-        _worker(args.worker, args.folder, args.limit)
+        _worker(args.worker, args.folder, args.limit, args.stage)
         return 0
     if not args.rev and not args.python:
         ap.error("give the older revision to compare with (e.g. HEAD~3), or --python PY")
@@ -135,10 +167,10 @@ def _compare(sides: list[Side], args: argparse.Namespace) -> None:
     for turn in range(1, args.turns + 1):
         if args.together:
             order = cpus if turn % 2 else cpus[::-1]
-            results = _run_together(sides, order, args.folder, args.limit)
+            results = _run_together(sides, order, args.folder, args.limit, args.stage)
             where = [f" (CPU {c})" for c in order]
         else:
-            results = [_run(side, args.folder, args.limit) for side in sides]
+            results = [_run(side, args.folder, args.limit, args.stage) for side in sides]
             where = ["", ""]
         for (name, _, _), r, at in zip(sides, results, where):
             mb = r["mb"]

@@ -105,7 +105,7 @@ def test_cli_writes_the_cache_once_and_reuses_it(tmp_path: Path) -> None:
     assert outs[0] == outs[1] and '"smoking"' in outs[0]
     assert stored[0] == stored[1]  # the second run wrote nothing
     names = {name.split("-")[0] for name in stored[0]}
-    assert {"evidence", "lexicon", "toml_forewarn.taxonomy.warnings.toml"} <= names
+    assert {"evidence", "lexicon", "weights", "toml_forewarn.taxonomy.warnings.toml"} <= names
     assert "automaton" not in names  # a short story is matched without the automaton
 
 

@@ -27,7 +27,7 @@ from forewarn.taxonomy import covered_by
 from forewarn.text.document import Document
 from forewarn.warnings.declared import read_declared
 from forewarn.warnings.detect import Hit, chapter_hits
-from forewarn.warnings.evidence import score_chapter
+from forewarn.warnings.scoring import score_chapter
 from forewarn.warnings.findings import build_findings
 
 __all__ = ["analyze", "decide_warnings", "find_hits"]
@@ -37,9 +37,10 @@ def find_hits(doc: Document, accepted_only: bool = False) -> list[Hit]:
     """Every lexicon hit of the document, judged by the context rules (with
     ``accepted_only``, only the hits the context rules accept)."""
     hits: list[Hit] = []
+    words = doc.words
     for ch in doc.chapters:
         found = chapter_hits(ch, accepted_only)
-        score_chapter(ch, found, doc.words)
+        score_chapter(ch, found, words)
         hits.extend(found)
     return hits
 

@@ -20,7 +20,7 @@ from forewarn.report import Report
 from forewarn.text.document import Document
 from forewarn.warnings import decide_warnings, major_death  # noqa: F401 (registers itself)
 from forewarn.warnings.detect import chapter_hits
-from forewarn.warnings.evidence import score_chapter
+from forewarn.warnings.scoring import score_chapter
 
 
 @register("warning-candidates", adds=("hits",))

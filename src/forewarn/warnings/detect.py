@@ -31,8 +31,10 @@ _MAX_LOOKALIKE = 80
 #: Invisible format characters (soft hyphen, zero-width space/non-joiner/joiner, bidi
 #: marks, embeddings, overrides and isolates, word joiner and invisible operators, BOM,
 #: Mongolian vowel separator): ignored when matching, so "sh\u200bot" still reads "shot".
-_FORMAT_RE = compile_regex("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
-                        "\u2066-\u206f\ufeff]+")
+_FORMAT_RANGES = ((0x00ad, 0x00ad), (0x061c, 0x061c), (0x180e, 0x180e), (0x200b, 0x200f),
+                  (0x202a, 0x202e), (0x2060, 0x2064), (0x2066, 0x206f), (0xfeff, 0xfeff))
+_FORMAT_CHARS = tuple(chr(c) for lo, hi in _FORMAT_RANGES for c in range(lo, hi + 1))
+_FORMAT_RE = compile_regex("[" + "".join(_FORMAT_CHARS) + "]+")
 TOPIC_WEIGHT = {"terms": 1.0, "mention": 1.0, "intense": 1.0, "weak": 0.0, "support": 0.5}
 _KIND_RANK = {"intense": 4, "terms": 3, "mention": 2, "weak": 1, "support": 0}
 
@@ -63,6 +65,21 @@ class Hit:
     def weight(self) -> float:
         """Score contribution of an accepted hit."""
         return WEIGHT[self.kind]
+
+
+#: Where :func:`chapter_hits` leaves its :class:`ChapterMatches` in ``ChapterDoc.results``.
+MATCHES = "warning-matches"
+
+
+@dataclass(slots=True)
+class ChapterMatches:
+    """What the evidence model reuses from a chapter's matching pass: the normalised text,
+    and every ``(start, end, warning, kind)`` the automaton fired, in the order it found
+    them (by end offset), before any was dropped; ``fires`` is None when the chapter held
+    format characters (its matches were made on another string than ``norm``)."""
+
+    norm: str
+    fires: list[tuple[int, int, str, str]] | None
 
 
 def normalize(text: str) -> str:
@@ -97,6 +114,17 @@ def _token_text(text: str, low: str) -> str | None:
     return low.replace("’", "'")
 
 
+def has_format_chars(text: str) -> bool:
+    """Whether ``text`` holds an invisible format character (a test per character: much
+    quicker than a regex class over the whole text, and free on ASCII text).
+
+    Example:
+        >>> has_format_chars("sh\u200bot"), has_format_chars("shot"), has_format_chars("café")
+        (True, False, False)
+    """
+    return not text.isascii() and any(c in text for c in _FORMAT_CHARS)
+
+
 def without_format_chars(text: str, norm: str) -> tuple[str, list[int] | None]:
     """``norm`` (same length as ``text``) without the positions where ``text`` has a format
     character, and each remaining position's offset in ``text`` (None: there were none).
@@ -107,7 +135,7 @@ def without_format_chars(text: str, norm: str) -> tuple[str, list[int] | None]:
         >>> squeezed, t[where[3]:where[6] + 1]
         ('he shot killed ', 'sh\u200bot')
     """
-    if not _FORMAT_RE.search(text):
+    if not has_format_chars(text):
         return norm, None
     where: list[int] = []
     last = 0
@@ -120,17 +148,18 @@ def without_format_chars(text: str, norm: str) -> tuple[str, list[int] | None]:
 
 def _raw_hits_in(text: str, norm: str) -> tuple[list[tuple[int, int, str, str]],
                                                 list[tuple[int, int, str]],
-                                                list[tuple[int, int, str, str]]]:
+                                                list[tuple[int, int, str, str]], bool]:
     """:func:`_raw_hits` matched as if ``text`` had no format characters, with every span
-    given in offsets of ``text`` (a hit spans the invisible characters inside it)."""
+    given in offsets of ``text`` (a hit spans the invisible characters inside it); the last
+    item says whether there were format characters to leave out."""
     squeezed, where = without_format_chars(text, norm)
     hits, nots, cues = _raw_hits(squeezed)
     if where is None:
-        return hits, nots, cues
+        return hits, nots, cues, False
     back = where.__getitem__
     return ([(back(s), back(e - 1) + 1, w, k) for s, e, w, k in hits],
             [(back(s), back(e - 1) + 1, w) for s, e, w in nots],
-            [(back(s), back(e - 1) + 1, w, k) for s, e, w, k in cues])
+            [(back(s), back(e - 1) + 1, w, k) for s, e, w, k in cues], True)
 
 
 def _raw_hits(norm: str) -> tuple[list[tuple[int, int, str, str]], list[tuple[int, int, str]],
@@ -253,12 +282,14 @@ def chapter_hits(ch: ChapterDoc, accepted_only: bool = False) -> list[Hit]:
     lex = compiled()
     low = ch.text.lower()
     norm = _normalize_lowered(ch.text, low)
-    raw, nots, cues = _raw_hits_in(ch.text, norm)
+    raw, nots, cues, squeezed = _raw_hits_in(ch.text, norm)
+    fires = raw
     unreal = [h for h in cues if h[3] == "unreal"]
     declare = [h for h in cues if h[3] == "declare"]
     raw = _longest(_drop_lookalikes(_useful(raw, lex.related), nots))
     if not raw:
         return []
+    ch.results[MATCHES] = ChapterMatches(norm, None if squeezed else fires)
     raw = _drop_handles(raw, norm, ch.text, lex.speech_on_page)
     sent_starts = [s.start for s in ch.sentences]
     if lex.drop_question:

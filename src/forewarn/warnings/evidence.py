@@ -53,8 +53,11 @@ from forewarn.warnings.lexicon import compiled
 MODEL_FILE = "evidence-model.json"
 _ANY_WORD = compile_regex(r"[A-Za-z][A-Za-z']*")
 _LETTER = compile_regex(r"[^\W\d_]")
-_LOWER_WORD = compile_regex(r"\b[a-z][a-z']*")  # a word written in lower case from its start
 _MIN_BAG = 3  # shortest word of the sentence bag
+# A word written in lower case from its start (\b[a-z][a-z']*), of at least _MIN_BAG
+# characters: shorter runs are skipped by the pattern itself (no match can start inside
+# one: it holds no word boundary followed by a letter).
+_BAG_WORD = compile_regex(r"\b[a-z][a-z']{%d,}" % (_MIN_BAG - 1))
 _UNPACK = threading.Lock()  # one thread unpacks a shard of weights while the others wait
 
 
@@ -128,7 +131,7 @@ def bag_words(text: str) -> frozenset[str]:
         >>> sorted(bag_words("Tom stabbed the guard."))
         ['guard', 'stabbed', 'the']
     """
-    return frozenset(w for w in _LOWER_WORD.findall(text) if len(w) >= _MIN_BAG)
+    return frozenset(_BAG_WORD.findall(text))
 
 
 def sentence_cues(norm: str) -> list[tuple[int, int, str, str]]:
@@ -287,24 +290,40 @@ class EvidenceModel:
                    page=cls.from_dict(data["page"]) if "page" in data else None)
 
 
-@lru_cache(maxsize=1)
-def model() -> EvidenceModel:
-    """The shipped model (``warnings/data/evidence-model.json``), kept parsed in the user
-    cache folder like the lexicon (:mod:`forewarn.cache`); an empty model (every hit at the
-    corpus-wide rate) when the file is missing. The cached model's weights are packed in
-    shards (:meth:`EvidenceModel.pack`), unpacked as the hits need them."""
+def model_file() -> tuple[bytes, str] | None:
+    """The shipped model file's bytes and the cache key made from them (the file, this
+    module's code, the versions); None when the file is missing.
+
+    Example:
+        >>> data, key = model_file()
+        >>> data.startswith(b"{"), len(key)
+        (True, 24)
+    """
     from pathlib import Path
 
     from forewarn import shards
-    from forewarn.cache import cached, fingerprint, runtime_parts
+    from forewarn.cache import fingerprint, runtime_parts
 
     path = data_path("forewarn.warnings", "data", MODEL_FILE)
     try:
         data = path.read_bytes()
     except FileNotFoundError:
+        return None
+    return data, fingerprint([*runtime_parts(), data, Path(__file__).read_bytes(),
+                              Path(shards.__file__).read_bytes()])
+
+
+@lru_cache(maxsize=1)
+def model() -> EvidenceModel:
+    """The shipped model (``warnings/data/evidence-model.json``), kept parsed in the user
+    cache folder like the lexicon (:mod:`forewarn.cache`); an empty model (every hit at the
+    corpus-wide rate) when the file is missing."""
+    from forewarn.cache import cached
+
+    found = model_file()
+    if found is None:
         return EvidenceModel()
-    key = fingerprint([*runtime_parts(), data, Path(__file__).read_bytes(),
-                       Path(shards.__file__).read_bytes()])
+    data, key = found
     return cached("evidence", key, lambda: EvidenceModel.from_dict(json.loads(data)).pack(),
                   kind=EvidenceModel)
 
@@ -321,96 +340,9 @@ def weight_shard(feature: str) -> str:
     return feature[eq + 1:bar] if 0 <= eq < bar else ""
 
 
-@dataclass(slots=True)
-class _Sentence:
-    """What every hit of one sentence shares: its start, text, normalised text, lexicon
-    matches, bag of words, and the bag's summed weight per warning group (filled lazily)."""
-
-    start: int
-    text: str
-    norm: str
-    cues: list[tuple[int, int, str, str]]
-    bag: frozenset[str]
-    sums: dict[str, float] = field(default_factory=dict)
-
-
-class _SentenceCache:
-    """The :class:`_Sentence` of each sentence of a chapter, computed once whatever the
-    number of hits in it."""
-
-    __slots__ = ("ch", "weights", "entries")
-
-    def __init__(self, ch, weights: dict[str, float]) -> None:  # type: ignore[no-untyped-def]
-        self.ch, self.weights = ch, weights
-        self.entries: dict[int, _Sentence] = {}
-
-    def get(self, index: int) -> _Sentence:
-        entry = self.entries.get(index)
-        if entry is None:
-            sent = self.ch.sentences[index]
-            text = self.ch.text[sent.start:sent.end]
-            norm = _norm(text)
-            entry = self.entries[index] = _Sentence(sent.start, text, norm, sentence_cues(norm),
-                                                    bag_words(text))
-        return entry
-
-    def bag_weight(self, entry: _Sentence, group: str, hit_words: frozenset[str]) -> float:
-        """The summed weight of the sentence's bag for ``group``, the hit's own words left out."""
-        w = self.weights
-        total = entry.sums.get(group)
-        if total is None:
-            total = entry.sums[group] = sum(w.get(f"s={group}|{x}", 0.0) for x in entry.bag)
-        if hit_words:
-            total -= sum(w.get(f"s={group}|{x}", 0.0) for x in hit_words & entry.bag)
-        return total
-
-
 def score_chapter(ch, hits, words: int = 0) -> None:  # type: ignore[no-untyped-def]
-    """Set ``p`` (and, where the severity model is sure, the severity) on every accepted
-    hit of a chapter (the severity only on hits sure enough to count in a work of ``words``
-    words); the same sum as ``model().probability(hit_features(…))``, with the
-    sentence-level parts computed once per sentence.
+    """Set ``p`` on every accepted hit of a chapter: :func:`forewarn.warnings.scoring.score_chapter`
+    (the same sums as :func:`hit_features`, looked up the quick way)."""
+    from forewarn.warnings.scoring import score_chapter as score
 
-    Example:
-        >>> from forewarn.text import segment_text
-        >>> from forewarn.warnings.detect import chapter_hits
-        >>> ch = segment_text("He stabbed the guard.").chapters[0]
-        >>> hs = chapter_hits(ch, accepted_only=True)
-        >>> score_chapter(ch, hs)
-        >>> 0.0 < hs[0].p < 1.0
-        True
-    """
-    from forewarn.warnings.decide import params
-
-    from forewarn.warnings.decide import floor
-
-    m = model()
-    d = params()
-    least = floor(words)
-    groups = _groups()
-    framed = ch.framed()
-    cache = _SentenceCache(ch, m.weights)
-    page_cache = _SentenceCache(ch, m.page.weights) if m.page is not None else None
-    for h in hits:
-        if not h.accepted:
-            continue
-        m.need(h.warning)  # before the bag's weights are summed
-        entry = cache.get(h.sentence)
-        lo, hi = h.start - entry.start, h.end - entry.start
-        surface = " ".join(entry.norm[lo:hi].split())
-        feats = ["b", f"t={h.warning}|{surface}", f"k={h.warning}|{h.kind}", f"k={h.kind}"]
-        feats += _edge_features(entry.text, lo, hi, h.warning)
-        feats += _cue_features(entry.cues, lo, hi, h.warning)
-        said = not framed and ch.in_dialogue(h.start)
-        feats += rule_features(h.hypothetical, h.severity, said)
-        group = groups.get(h.warning, "other")
-        hit_words = bag_words(entry.text[lo:hi])
-        h.p = m.score(feats, h.warning, surface, cache.bag_weight(entry, group, hit_words))
-        if page_cache is not None and h.kind != "mention" and h.p >= least:
-            page = m.page.score(feats, h.warning, surface,
-                                page_cache.bag_weight(entry, group, hit_words))
-            if page < d.mention_below:
-                h.severity = "mention"
-            elif (page >= d.page_above and h.severity == "mention" and not h.hypothetical
-                  and not said and not h.past):
-                h.severity = "depicted"
+    score(ch, hits, words)
