@@ -11,10 +11,11 @@ and the common ones -- death, violence -- are in nearly every novel anyway), and
 warning candidates are drawn by turns over probability bands so that sure and unsure ones
 are both checked.
 
-    python -m forewarn.training.uncertain TEXTS OUT [TOTAL [LEAST [BATCH]]]
+    python -m forewarn.training.uncertain TEXTS OUT [TOTAL [LEAST [BATCH [WARNINGS]]]]
 
 ``LEAST`` (default 0.3) lowers the bar to reach the real passages the model is unsure of
-(the misses of a book), ``BATCH`` names the batch in the corpus (default ``uncertain``).
+(the misses of a book), ``BATCH`` names the batch in the corpus (default ``uncertain``),
+``WARNINGS`` (comma-separated ids) keeps to the warnings a book misses most.
 
 The sample depends on the shipped weights at the time it is drawn (the corpus README names
 the commit); judged rows are marked ``"batch": "uncertain"`` in ``candidates.jsonl``.
@@ -121,11 +122,13 @@ def main(argv: list[str] | None = None) -> None:
     total = int(args[2]) if len(args) > 2 else 1800
     least = float(args[3]) if len(args) > 3 else LEAST
     name = args[4] if len(args) > 4 else "uncertain"
+    only = set(args[5].split(",")) if len(args) > 5 else None
     root = Path(__file__).resolve().parents[3] / "data" / "annotations"
     judged = {json.loads(line)["id"] for line in
               (root / "candidates.jsonl").read_text("utf-8").splitlines() if line.strip()}
     with Pool(2) as pool:
-        cands = [c for cs in pool.map(scored_candidates, sampled_novels(texts)) for c in cs]
+        cands = [c for cs in pool.map(scored_candidates, sampled_novels(texts)) for c in cs
+                 if only is None or c["warning"] in only]
     chosen = choose(cands, judged, total, least=least)
     for c in chosen:
         c["batch"] = name
