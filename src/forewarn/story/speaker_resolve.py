@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from forewarn.story.characters import Entity, Mention
-from forewarn.story.lexicon import gendered_nouns, titles
+from forewarn.story.lexicon import described_titles, gendered_nouns, titles
 from forewarn.story.nominal import nominal_phrase
 from forewarn.story.speaker_described import description_nouns
 from forewarn.story.speaker_context import NARRATOR, UNKNOWN, Ids, _Context
@@ -285,17 +285,30 @@ def _titled(ctx: _Context, noun: str) -> int:
 
 
 def title_index(entities: list[Entity]) -> tuple[dict[str, set[int]], dict[str, set[int]]]:
-    """Characters by title ("dr") and by the first word of any of their names."""
+    """Characters by title ("dr") and by the first word of any of their names, when that
+    word is a title or a role ("Parson Tringham" → parson); a nickname made of a common
+    noun ("Gentleman Jim") makes no title, so "the gentleman" is not taken for him.
+
+    Example:
+        >>> from collections import Counter
+        >>> from forewarn.story.characters import Entity
+        >>> ents = [Entity(id=0, key=(None, ("Tringham",)), forms=Counter({"Parson Tringham": 2})),
+        ...         Entity(id=1, key=(None, ("Jim",)), forms=Counter({"Gentleman Jim": 2}))]
+        >>> sorted(title_index(ents)[1])
+        ['parson']
+    """
     by_title: dict[str, set[int]] = {}
     by_first: dict[str, set[int]] = {}
     known = titles()
+    roles = described_titles()
     for e in entities:
         if e.key[0]:
             t = e.key[0].rstrip(".").lower()
             by_title.setdefault(_TITLE_ALIASES.get(t, t), set()).add(e.id)
         for f in e.forms:
             first = f.split()[0].rstrip(".").lower()
-            by_first.setdefault(first, set()).add(e.id)
+            if first in known or first in roles:
+                by_first.setdefault(first, set()).add(e.id)
             if first in known and len(f.split()) > 1:  # "Dr. Archie": titled by a form
                 by_title.setdefault(_TITLE_ALIASES.get(first, first), set()).add(e.id)
     return by_title, by_first
