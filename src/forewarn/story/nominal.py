@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from forewarn.cache import compile_regex
 from forewarn.story.characters import Entity
-from forewarn.story.lexicon import gendered_nouns, words
+from forewarn.story.lexicon import described_titles, gendered_nouns, words
 
 
 _WORDS = compile_regex(r"[a-z][\w\-]*")
@@ -29,10 +29,11 @@ def person_nouns() -> dict[str, str]:
     """Nouns that name a person, with their gender ("unknown" when the noun has none).
 
     Example:
-        >>> person_nouns()["porter"], person_nouns()["woman"]
-        ('unknown', 'female')
+        >>> person_nouns()["porter"], person_nouns()["woman"], person_nouns()["parson"]
+        ('unknown', 'female', 'male')
     """
     out = dict.fromkeys(words("person_nouns.txt"), "unknown")
+    out.update(dict.fromkeys(described_titles(), "unknown"))  # "the parson", "the doctor"
     out.update(gendered_nouns())
     return out
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from forewarn.story.characters import Entity, Mention
-from forewarn.story.lexicon import gendered_nouns, titles
-from forewarn.story.nominal import nominal_phrase
+from forewarn.story.lexicon import described_titles, gendered_nouns, titles
+from forewarn.story.nominal import nominal_phrase, person_nouns
 from forewarn.story.speaker_described import description_nouns
 from forewarn.story.speaker_context import NARRATOR, UNKNOWN, Ids, _Context
 
@@ -48,7 +48,7 @@ def _resolve(ctx: _Context, who: str, start: int, quote_start: int, exclude: Ids
     m = ctx.mention_in(start, start + len(w))
     if m is not None:
         return m.char
-    words = lw.split()
+    words = _description_words(ctx.text, lw, start)
     noun = words[-1] if words else ""
     gender = gendered_nouns().get(noun)
     if words and words[0] in ("his", "her") and noun in ("wife", "husband", "lady"):
@@ -78,14 +78,47 @@ def _resolve(ctx: _Context, who: str, start: int, quote_start: int, exclude: Ids
         if spk != UNKNOWN:
             return spk
     if gender and words and words[0] in ("the", "this", "that"):
-        return _nearest_other(ctx, quote_start, gender, exclude)
+        spk = _nearest_other(ctx, quote_start, gender, exclude)
+        if spk == UNKNOWN and NOMINAL and NOMINAL_FALLBACK and ctx.nominal is not None:
+            # a tag names someone described and no one named can be meant: the description
+            spk = _described(ctx, start, quote_start, exclude, anyway=True)
+        return spk
     return UNKNOWN
 
 
-def _described(ctx: _Context, start: int, quote_start: int, exclude: Ids) -> int:
+#: A gendered description ("said the young man") that no named character of its gender
+#: can stand for becomes a described speaker of its own, rather than leaving the line to
+#: turn-taking (which gives it to someone the tag does not name). Off: on the whole-novel
+#: set it changes nothing (tune 0.744, held-out 0.577 either way), and on LitBank's
+#: excerpts, whose labels name a described person by the name the text gives later, it
+#: drops speaker accuracy 0.809 → 0.798.
+NOMINAL_FALLBACK = False
+
+
+def _description_words(text: str, lw: str, start: int) -> list[str]:
+    """The words of a subject phrase (lower case), carried on to its person noun when the
+    tag pattern cut it short: "the young" of "said the young gentleman".
+
+    Example:
+        >>> _description_words("said the young gentleman.", "the young", 5)
+        ['the', 'young', 'gentleman']
+        >>> _description_words("said a lounger", "a lounger", 5)
+        ['a', 'lounger']
+    """
+    words = lw.split()
+    if len(words) >= 2 and words[0] in _DESCRIBING and words[-1] not in person_nouns():
+        phrase = nominal_phrase(text, start)
+        if phrase is not None:
+            return [words[0], *phrase[0].split()[1:]]
+    return words
+
+
+def _described(ctx: _Context, start: int, quote_start: int, exclude: Ids,
+               anyway: bool = False) -> int:
     """A speaker known by a description ("said the porter") when no named character
     could be meant: none has the noun in its name ("Parson Tringham" for "the parson")
-    and, for a gendered noun ("the young man"), none of that gender is near."""
+    and, for a gendered noun ("the young man"), none of that gender is near (not asked
+    ``anyway``: the caller found none)."""
     phrase = nominal_phrase(ctx.text, start)
     if phrase is None:
         return UNKNOWN
@@ -94,7 +127,7 @@ def _described(ctx: _Context, start: int, quote_start: int, exclude: Ids) -> int
     if noun in by_first or _TITLE_ALIASES.get(noun, noun) in by_title:
         return UNKNOWN
     gender = gendered_nouns().get(noun)
-    if gender and (not NOMINAL_GENDERED or _nearest_other(ctx, quote_start, gender, exclude,
+    if gender and not anyway and (not NOMINAL_GENDERED or _nearest_other(ctx, quote_start, gender, exclude,
                                                           window=NEAR_WINDOW) != UNKNOWN):
         return UNKNOWN
     if ctx.nominal is None:
@@ -285,17 +318,30 @@ def _titled(ctx: _Context, noun: str) -> int:
 
 
 def title_index(entities: list[Entity]) -> tuple[dict[str, set[int]], dict[str, set[int]]]:
-    """Characters by title ("dr") and by the first word of any of their names."""
+    """Characters by title ("dr") and by the first word of any of their names, when that
+    word is a title or a role ("Parson Tringham" → parson); a nickname made of a common
+    noun ("Gentleman Jim") makes no title, so "the gentleman" is not taken for him.
+
+    Example:
+        >>> from collections import Counter
+        >>> from forewarn.story.characters import Entity
+        >>> ents = [Entity(id=0, key=(None, ("Tringham",)), forms=Counter({"Parson Tringham": 2})),
+        ...         Entity(id=1, key=(None, ("Jim",)), forms=Counter({"Gentleman Jim": 2}))]
+        >>> sorted(title_index(ents)[1])
+        ['parson']
+    """
     by_title: dict[str, set[int]] = {}
     by_first: dict[str, set[int]] = {}
     known = titles()
+    roles = described_titles()
     for e in entities:
         if e.key[0]:
             t = e.key[0].rstrip(".").lower()
             by_title.setdefault(_TITLE_ALIASES.get(t, t), set()).add(e.id)
         for f in e.forms:
             first = f.split()[0].rstrip(".").lower()
-            by_first.setdefault(first, set()).add(e.id)
+            if first in known or first in roles:
+                by_first.setdefault(first, set()).add(e.id)
             if first in known and len(f.split()) > 1:  # "Dr. Archie": titled by a form
                 by_title.setdefault(_TITLE_ALIASES.get(first, first), set()).add(e.id)
     return by_title, by_first
@@ -319,8 +365,9 @@ def _spouse(ctx: _Context, offset: int, owner_gender: str, exclude: Ids) -> int:
 
 def _nearest_other(ctx: _Context, offset: int, gender: str, exclude: Ids,
                    skip_focal: bool = True, window: float = 1e9) -> int:
-    """"the woman": the nearest character of that gender (before, or named soon after) who
-    is not the focal one."""
+    """"the woman": the nearest named character of that gender (before, or named soon
+    after) who is not the focal one; a character known only by another description ("the
+    man with the basket" for "the parson") is not taken."""
     skip = set(exclude)
     if skip_focal and ctx.focal is not None:
         skip.add(ctx.focal)
@@ -328,7 +375,7 @@ def _nearest_other(ctx: _Context, offset: int, gender: str, exclude: Ids,
     best, dist = UNKNOWN, window
     for j in range(max(0, i - 30), min(len(ctx.mentions), i + 60)):
         m = ctx.mentions[j]
-        if m.char in skip or ctx.gender.get(m.char) != gender:
+        if m.char in skip or ctx.gender.get(m.char) != gender or ctx.entities[m.char].nominal:
             continue
         d = abs(m.start - offset) * (1 if m.start < offset else 0.5)
         if d < dist:
