@@ -130,3 +130,28 @@ def test_the_packed_model_scores_like_the_whole_one():
             assert packed.page.probability(feats, h.warning, surface) == \
                 whole.page.probability(feats, h.warning, surface)
     assert packed.to_dict() == whole.to_dict()
+
+
+def _weak_only_findings(monkeypatch, single_weak: float) -> dict[str, str]:
+    """Findings of a passage whose domestic violence is told only in weak words, with the
+    ``single_weak`` bar set as given."""
+    import dataclasses
+
+    import forewarn.warnings.findings as findings
+    from forewarn.warnings import find_hits
+    from forewarn.warnings.decide import params
+
+    doc = segment_text("Her husband came home drunk and hit her again; by morning her arm was "
+                       "bruised from wrist to elbow.")
+    hits = find_hits(doc, accepted_only=True)
+    weak = [h for h in hits if h.warning == "domestic-violence"]
+    assert weak and all(h.kind == "weak" for h in weak)
+    bar = max(h.p for h in weak) - 0.01 if single_weak < 0 else single_weak
+    monkeypatch.setattr(findings, "params",
+                        lambda: dataclasses.replace(params(), single_weak=bar))
+    return {f.id: f.severity for f in findings.build_findings(doc, hits)}
+
+
+def test_weak_words_alone_report_a_warning_only_when_one_is_very_sure(monkeypatch):
+    assert "domestic-violence" not in _weak_only_findings(monkeypatch, 2.0)
+    assert _weak_only_findings(monkeypatch, -1.0)["domestic-violence"] == "mention"

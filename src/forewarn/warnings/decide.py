@@ -35,6 +35,7 @@ class Decision:
     report: float
     confident: float
     single: float
+    single_weak: float
     floor: float
     floor_words: int
     need: float
@@ -54,7 +55,8 @@ def params() -> Decision:
     data = read_data("decision.toml")
     work, sev = data["work"], data["severity"]
     return Decision(float(work["report"]), float(work["confident"]), float(work["single"]),
-                    float(work["floor"]), int(work["floor_words"]),
+                    float(work.get("single_weak", 2.0)), float(work["floor"]),
+                    int(work["floor_words"]),
                     float(work["need"]), float(work["need_per_100k"]),
                     float(sev["confident_hit"]), float(sev["mention_below"]),
                     float(sev["page_above"]), float(sev["page_per_100k"]),

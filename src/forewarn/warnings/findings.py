@@ -6,7 +6,8 @@ Every accepted hit carries ``p``, the evidence model's probability that it is re
 probability that becomes the finding's ``score`` and ``confidence``: one sure passage, or
 several medium ones, against a bar that rises with the work's length. Weak hits that the
 surrounding sentences support (a "fight" next to blood) count like the others, at their own
-(usually lower) probability; warnings that may be implied by weak hits alone stay mentions.
+(usually lower) probability; warnings that may be implied by weak hits alone stay mentions; other warnings seen only in
+weak words are reported (as mentions) when one of them is very sure (``single_weak``).
 Severity: the most severe of the confident hits (``p`` at least ``confident_hit``); it is
 **graphic** only when such a hit carries intensity cues in its own sentence and its scene
 dwells on the warning (one on-page hit per ``dwell_words`` of the scene, at least
@@ -83,6 +84,13 @@ def _evidence(doc: Document, hits: list[Hit]) -> list[Evidence]:
     return out
 
 
+def _sure_weak(hits: list[Hit]) -> bool:
+    """Whether weak words alone carry a warning that weak words do not usually imply: one
+    of them is at least ``single_weak`` sure (the evidence model read its sentence as the
+    thing itself, "she had lost the baby"). Such a finding stays a mention."""
+    return max(h.p for h in hits) >= params().single_weak
+
+
 def _passage_ps(hits: list[Hit]) -> list[float]:
     """One probability per paragraph: its surest hit's."""
     best: dict[tuple[int, int], float] = {}
@@ -119,7 +127,7 @@ def build_findings(doc: Document, hits: list[Hit]) -> list[Finding]:
     found: dict[str, Finding] = {}
     for wid, hs in accepted.items():
         implied = all(h.kind == "weak" for h in hs)
-        if implied and wid not in lex.implied:
+        if implied and wid not in lex.implied and not _sure_weak(hs):
             continue
         score = work_probability(_passage_ps(hs), words, lex.min_score.get(wid, 1.0))
         conf = confidence(score)
