@@ -155,3 +155,18 @@ def _weak_only_findings(monkeypatch, single_weak: float) -> dict[str, str]:
 def test_weak_words_alone_report_a_warning_only_when_one_is_very_sure(monkeypatch):
     assert "domestic-violence" not in _weak_only_findings(monkeypatch, 2.0)
     assert _weak_only_findings(monkeypatch, -1.0)["domestic-violence"] == "mention"
+
+
+def test_a_weak_word_inside_a_related_warnings_phrase_is_that_phrase_s():
+    from forewarn.warnings import find_hits
+    from forewarn.warnings.findings import _claimed_weak
+    from forewarn.warnings.lexicon import compiled
+
+    doc = segment_text("The mare bolted when the old elm came down across the lane, and Clara "
+                       "was thrown; within a week of the fright she lost her baby.")
+    hits = find_hits(doc, accepted_only=True)
+    claimed = _claimed_weak(hits, compiled().related)
+    baby = [h for h in hits if h.warning == "pregnancy" and h.kind == "weak"]
+    phrase = [h for h in hits if h.warning == "miscarriage"]
+    assert baby and phrase and all(id(h) in claimed for h in baby)
+    assert not any(id(h) in claimed for h in phrase)

@@ -84,6 +84,34 @@ def _evidence(doc: Document, hits: list[Hit]) -> list[Evidence]:
     return out
 
 
+def _claimed_weak(hits: list[Hit], related: dict[str, frozenset[str]]) -> set[int]:
+    """The ``id()`` of weak hits whose words lie inside a longer phrase of a related
+    warning: "baby" is no evidence of an abortion inside "the loss of her baby", which the
+    miscarriage phrase explains. A hit of the same length ("died" for death and for dying)
+    claims nothing.
+
+    Example:
+        >>> from forewarn.warnings.detect import Hit
+        >>> a = Hit("miscarriage", "terms", 0, 0, 0, 10, 30, accepted=True)
+        >>> b = Hit("abortion", "weak", 0, 0, 0, 26, 30, accepted=True)
+        >>> _claimed_weak([a, b], {"abortion": frozenset({"miscarriage"})}) == {id(b)}
+        True
+    """
+    phrases: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+    for h in hits:
+        if h.accepted and h.kind != "weak":
+            phrases[h.chapter].append((h.start, h.end, h.warning))
+    out: set[int] = set()
+    for h in hits:
+        if not h.accepted or h.kind != "weak" or h.warning not in related:
+            continue
+        rel, size = related[h.warning], h.end - h.start
+        if any(s <= h.start and h.end <= e and e - s > size and w in rel
+               for s, e, w in phrases.get(h.chapter, ())):
+            out.add(id(h))
+    return out
+
+
 def _sure_weak(hits: list[Hit]) -> bool:
     """Whether weak words alone carry a warning that weak words do not usually imply: one
     of them is at least ``single_weak`` sure (the evidence model read its sentence as the
@@ -118,8 +146,9 @@ def build_findings(doc: Document, hits: list[Hit]) -> list[Finding]:
     tax = load_taxonomy()
     lex = compiled()
     accepted: dict[str, list[Hit]] = defaultdict(list)
+    claimed = _claimed_weak(hits, lex.related)
     for h in hits:
-        if h.accepted:
+        if h.accepted and id(h) not in claimed:
             accepted[h.warning].append(h)
     with_hits = {h.chapter for hs in accepted.values() for h in hs}  # only these are looked up
     scene_of, scene_words = _scene_tables(doc, with_hits)
