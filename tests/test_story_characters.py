@@ -135,3 +135,20 @@ def test_mrs_is_not_the_daughter_of_the_same_name():
     ents, _ = build_characters(segment_text(text))
     mrs = next(e for e in ents if "Mrs. Westenra" in [e.name, *e.aliases])
     assert "Lucy" not in [mrs.name, *mrs.aliases] and "Lucy Westenra" not in [mrs.name, *mrs.aliases]
+
+
+def test_a_name_written_after_the_is_no_character():
+    text = ("Nell walked down to the Bottoms at dusk. The houses of the Bottoms were dark, "
+            "and the Bottoms slept. Nell knocked twice.\n\n"
+            "Later the Bottoms woke, and she went home past the Bottoms again.")
+    assert "Bottoms" not in names(story(text))
+    assert "Nell" in names(story(text))
+
+
+def test_a_given_name_decides_when_the_pronouns_are_mixed():
+    # "Clara" is followed by "he" (the man beside her) as often as by "she"
+    text = ("Clara stood by the gate. He came up the lane. Clara smiled and she waved.\n\n"
+            "Clara looked at Tom; he was tired. Clara laughed, he laughed too.\n\n"
+            "Clara turned and she went in. Clara sat down while he waited.")
+    s = story(text)
+    assert {c.name: c.gender for c in s.characters}["Clara"] == "female"

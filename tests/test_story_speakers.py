@@ -329,3 +329,11 @@ def test_the_subject_before_is_not_taken_from_a_paragraph_with_dialogue():
     ch = doc.chapters[0]
     ctx = _Context(ch, ms[0], ents, None, {e.id: e.gender for e in ents})
     assert _previous_subject(ctx, ch.quotes[-1].start, "male", set()) == UNKNOWN
+
+
+def test_an_untagged_line_is_not_given_to_someone_it_names():
+    # Oskar acts in the line's paragraph, but the line speaks of him by name
+    text = INTRO + ('"Rolls again?" asked Nina.\n\n'
+                    '"Always," said Oskar.\n\n'
+                    '"Will Oskar ever stop eating?" Oskar looked away.')
+    assert speakers(text) == ["Nina", "Oskar", "Nina"]

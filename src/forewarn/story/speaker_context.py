@@ -125,8 +125,9 @@ _NOBODY: frozenset[int] = frozenset()
 _HE_SHE = frozenset({"he", "He", "HE", "she", "She", "SHE"})
 
 
-def _all_vocatives(ctx: _Context, quotes) -> list[frozenset[int] | set[int]]:
-    """For every quote, the characters it addresses by name (one pass over both lists)."""
+def _all_vocatives(ctx: _Context, quotes, vocative_only: bool = True) -> list[frozenset[int] | set[int]]:
+    """For every quote, the characters it addresses by name (one pass over both lists);
+    with ``vocative_only`` False, every character it names."""
     out: list[frozenset[int] | set[int]] = [_NOBODY] * len(quotes)
     quoted = ctx.quoted
     if not quoted:
@@ -139,7 +140,7 @@ def _all_vocatives(ctx: _Context, quotes) -> list[frozenset[int] | set[int]]:
             break
         found: set[int] | None = None
         while j < n and quoted[j].start < q.inner_end:
-            if quoted[j].vocative:
+            if quoted[j].vocative or not vocative_only:
                 if found is None:
                     found = set()
                 found.add(quoted[j].char)
