@@ -132,9 +132,9 @@ def test_the_packed_model_scores_like_the_whole_one():
     assert packed.to_dict() == whole.to_dict()
 
 
-def _weak_only_findings(monkeypatch, single_weak: float) -> dict[str, str]:
+def _weak_only_findings(monkeypatch, below_surest: bool) -> dict[str, str]:
     """Findings of a passage whose domestic violence is told only in weak words, with the
-    ``single_weak`` bar set as given."""
+    ``single_weak`` bar just under its surest weak hit, or out of reach."""
     import dataclasses
 
     import forewarn.warnings.findings as findings
@@ -146,15 +146,15 @@ def _weak_only_findings(monkeypatch, single_weak: float) -> dict[str, str]:
     hits = find_hits(doc, accepted_only=True)
     weak = [h for h in hits if h.warning == "domestic-violence"]
     assert weak and all(h.kind == "weak" for h in weak)
-    bar = max(h.p for h in weak) - 0.01 if single_weak < 0 else single_weak
+    bar = max(h.p for h in weak) - 0.01 if below_surest else 2.0
     monkeypatch.setattr(findings, "params",
                         lambda: dataclasses.replace(params(), single_weak=bar))
     return {f.id: f.severity for f in findings.build_findings(doc, hits)}
 
 
 def test_weak_words_alone_report_a_warning_only_when_one_is_very_sure(monkeypatch):
-    assert "domestic-violence" not in _weak_only_findings(monkeypatch, 2.0)
-    assert _weak_only_findings(monkeypatch, -1.0)["domestic-violence"] == "mention"
+    assert "domestic-violence" not in _weak_only_findings(monkeypatch, below_surest=False)
+    assert _weak_only_findings(monkeypatch, below_surest=True)["domestic-violence"] == "mention"
 
 
 def test_a_weak_word_inside_a_related_warnings_phrase_is_that_phrase_s():

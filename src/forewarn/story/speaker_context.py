@@ -125,7 +125,8 @@ _NOBODY: frozenset[int] = frozenset()
 _HE_SHE = frozenset({"he", "He", "HE", "she", "She", "SHE"})
 
 
-def _all_vocatives(ctx: _Context, quotes, vocative_only: bool = True) -> list[frozenset[int] | set[int]]:
+def _all_vocatives(ctx: _Context, quotes,
+                   vocative_only: bool = True) -> list[frozenset[int] | set[int]]:
     """For every quote, the characters it addresses by name (one pass over both lists);
     with ``vocative_only`` False, every character it names."""
     out: list[frozenset[int] | set[int]] = [_NOBODY] * len(quotes)

@@ -110,9 +110,10 @@ def alternate(anchors: Sequence[int], addressed: Sequence[set[int]],
     """A speaker for every position of an exchange: a known one stays (with the ones
     :func:`answered_by` adds); the lines before the first known speaker X count back from
     it — X an even number of lines away, else X's partner. A line never goes to someone
-    it addresses by name (nor to anyone in ``named``, the people each line names at all). The lines after X are left to forward turn-taking, which
-    restarts at every known speaker already (re-counting them from the nearest known one
-    either way measured worse: whole-novel tune 0.744 → 0.737, LitBank 0.809 → 0.801).
+    it addresses by name (nor to anyone in ``named``, the people each line names at all).
+    The lines after X are left to forward turn-taking, which restarts at every known
+    speaker already (re-counting them from the nearest known one either way measured
+    worse: whole-novel tune 0.744 → 0.737, LitBank 0.809 → 0.801).
 
     Example:
         >>> alternate([-1, -1, -1, 5, 6, -1], [set()] * 6)

@@ -125,7 +125,8 @@ class _Scene:
             if voc:
                 para_vocs.setdefault(ch.quotes[qi].paragraph, set()).update(voc)
         para_named: dict[int, set[int]] = {}
-        named_q = _all_vocatives(ctx, ch.quotes, vocative_only=False) if NAMED_NOT_SPEAKING else vocs
+        named_q = (_all_vocatives(ctx, ch.quotes, vocative_only=False) if NAMED_NOT_SPEAKING
+                   else vocs)
         for qi, named in enumerate(named_q):
             if named:
                 para_named.setdefault(ch.quotes[qi].paragraph, set()).update(named)
@@ -235,7 +236,7 @@ def _untagged(scene: _Scene, pi: int, qids: list[int], addressed: set[int]) -> t
     finds someone, then the reply correction (a line answered by one naming a person is
     that person's, decided here so that the turns after it build on it)."""
     spk, how = UNKNOWN, "turn"
-    exclude = addressed | scene.para_named.get(pi, addressed)
+    exclude = addressed | scene.para_named.get(pi, set())
     for sieve in _UNTAGGED:
         got = sieve(scene, pi, qids, exclude)
         if got is not None and got[0] != UNKNOWN:

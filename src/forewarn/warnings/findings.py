@@ -6,8 +6,10 @@ Every accepted hit carries ``p``, the evidence model's probability that it is re
 probability that becomes the finding's ``score`` and ``confidence``: one sure passage, or
 several medium ones, against a bar that rises with the work's length. Weak hits that the
 surrounding sentences support (a "fight" next to blood) count like the others, at their own
-(usually lower) probability; warnings that may be implied by weak hits alone stay mentions; other warnings seen only in
-weak words are reported (as mentions) when one of them is very sure (``single_weak``).
+(usually lower) probability; warnings that may be implied by weak hits alone stay mentions;
+other warnings seen only in weak words are reported (as mentions) when one of them is very
+sure (``single_weak``), and a weak word inside a related warning's longer phrase is that
+phrase's evidence only.
 Severity: the most severe of the confident hits (``p`` at least ``confident_hit``); it is
 **graphic** only when such a hit carries intensity cues in its own sentence and its scene
 dwells on the warning (one on-page hit per ``dwell_words`` of the scene, at least
@@ -97,17 +99,17 @@ def _claimed_weak(hits: list[Hit], related: dict[str, frozenset[str]]) -> set[in
         >>> _claimed_weak([a, b], {"abortion": frozenset({"miscarriage"})}) == {id(b)}
         True
     """
-    phrases: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+    phrases: dict[tuple[int, int], list[tuple[int, int, str]]] = defaultdict(list)
     for h in hits:
         if h.accepted and h.kind != "weak":
-            phrases[h.chapter].append((h.start, h.end, h.warning))
+            phrases[(h.chapter, h.sentence)].append((h.start, h.end, h.warning))
     out: set[int] = set()
     for h in hits:
         if not h.accepted or h.kind != "weak" or h.warning not in related:
             continue
         rel, size = related[h.warning], h.end - h.start
         if any(s <= h.start and h.end <= e and e - s > size and w in rel
-               for s, e, w in phrases.get(h.chapter, ())):
+               for s, e, w in phrases.get((h.chapter, h.sentence), ())):
             out.add(id(h))
     return out
 
