@@ -8,11 +8,15 @@ and that are not judged yet: at most ``PER_WARNING`` per warning, at random (see
     python -m forewarn.training.new_terms PATTERNS.json TEXTS OUT [BATCH]
 
 ``PATTERNS.json`` is ``{warning id: [lexicon patterns]}`` (the files of
-``data/annotations/term-batches/``); ``BATCH`` names the batch (default: the file's stem).
+``data/annotations/term-batches/``); a pattern ``@KIND`` stands for every candidate of that
+lexicon kind (``@frame``: the hits of the warning's construction frames, whose matched
+words are not fixed); ``BATCH`` names the batch (default: the file's stem).
 
 Example:
     >>> sorted(surfaces({"suicide": ["made away with {self}"]}))[:2]
     [('suicide', 'made away with herself'), ('suicide', 'made away with himself')]
+    >>> kinds({"child-abuse": ["@frame", "beat~ the boy"]})
+    {('child-abuse', 'frame')}
 """
 from __future__ import annotations
 
@@ -30,16 +34,25 @@ def surfaces(patterns: dict[str, list[str]]) -> set[tuple[str, str]]:
     from forewarn.warnings.lexicon import _macros, expand
 
     macros = _macros()
-    return {(w, s) for w, ps in patterns.items() for p in ps for s in expand(p, macros)}
+    return {(w, s) for w, ps in patterns.items() for p in ps if not p.startswith("@")
+            for s in expand(p, macros)}
+
+
+def kinds(patterns: dict[str, list[str]]) -> set[tuple[str, str]]:
+    """(warning, lexicon kind) of every ``@KIND`` pattern."""
+    return {(w, p[1:]) for w, ps in patterns.items() for p in ps if p.startswith("@")}
 
 
 def choose(cands: list[dict], wanted: set[tuple[str, str]], judged: set[str],
-           seed: int = 13) -> list[dict]:
-    """Unjudged candidates of the wanted surfaces, at most :data:`PER_WARNING` a warning."""
+           seed: int = 13, kinds: set[tuple[str, str]] = frozenset()) -> list[dict]:  # type: ignore[assignment]
+    """Unjudged candidates of the wanted surfaces (or of the wanted lexicon kinds), at most
+    :data:`PER_WARNING` a warning."""
     rng = random.Random(seed)
     by: dict[str, list[dict]] = {}
     for c in cands:
-        if (c["warning"], c["surface"]) in wanted and c["id"] not in judged:
+        if c["id"] in judged:
+            continue
+        if (c["warning"], c["surface"]) in wanted or (c["warning"], c["kind"]) in kinds:
             by.setdefault(c["warning"], []).append(c)
     out: list[dict] = []
     for w in sorted(by):
@@ -63,7 +76,8 @@ def main(argv: list[str] | None = None) -> None:
               (root / "candidates.jsonl").read_text("utf-8").splitlines() if line.strip()}
     with Pool(2) as pool:
         cands = [c for cs in pool.map(scored_candidates, sampled_novels(texts)) for c in cs]
-    chosen = choose(cands, surfaces(json.loads(patterns_path.read_text("utf-8"))), judged)
+    patterns = json.loads(patterns_path.read_text("utf-8"))
+    chosen = choose(cands, surfaces(patterns), judged, kinds=kinds(patterns))
     for c in chosen:
         c["batch"] = name
     write_jsonl(out, chosen)

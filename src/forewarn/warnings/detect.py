@@ -15,7 +15,7 @@ from itertools import accumulate
 from forewarn.cache import compile_regex
 from forewarn.text.document import ChapterDoc
 from forewarn.warnings.context import Tokens, context_rules
-from forewarn.warnings.lexicon import GLOBAL, UNREAL_WINDOW, WEIGHT, compiled
+from forewarn.warnings.lexicon import FRAME, GLOBAL, SLOT, UNREAL_WINDOW, WEIGHT, Frame, compiled
 
 _PUNCT = "!\"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n\r\x0b\x0c" \
     "\u2014\u2013\u2012\u2015\u2026\u201c\u201d\u00ab\u00bb\u2039\u203a\u00a0\u2022\u00b7\u2e3b\u2010\u2011"
@@ -35,8 +35,11 @@ _FORMAT_RANGES = ((0x00ad, 0x00ad), (0x061c, 0x061c), (0x180e, 0x180e), (0x200b,
                   (0x202a, 0x202e), (0x2060, 0x2064), (0x2066, 0x206f), (0xfeff, 0xfeff))
 _FORMAT_CHARS = tuple(chr(c) for lo, hi in _FORMAT_RANGES for c in range(lo, hi + 1))
 _FORMAT_RE = compile_regex("[" + "".join(_FORMAT_CHARS) + "]+")
-TOPIC_WEIGHT = {"terms": 1.0, "mention": 1.0, "intense": 1.0, "weak": 0.0, "support": 0.5}
-_KIND_RANK = {"intense": 4, "terms": 3, "mention": 2, "weak": 1, "support": 0}
+TOPIC_WEIGHT = {"terms": 1.0, "mention": 1.0, "intense": 1.0, "weak": 0.0, "support": 0.5,
+                FRAME: 1.0}
+_KIND_RANK = {"intense": 4, "terms": 3, "mention": 2, FRAME: 1.5, "weak": 1, "support": 0}
+#: Characters that end a clause: a frame's slot words must not have one between them.
+_CLAUSE_BREAKS = frozenset(";:?!")
 
 
 @dataclass(slots=True)
@@ -220,6 +223,71 @@ def _longest(hits):  # type: ignore[no-untyped-def]
     return out
 
 
+def _frame_hits(slots, hits, text: str, norm: str, sent_starts: list[int],
+                frames: dict[str, Frame]) -> list[tuple[int, int, str, str]]:  # type: ignore[no-untyped-def]
+    """Hits made by construction frames: for each frame, the shortest runs of one word of
+    every slot in one sentence, within the frame's window of words and with no clause
+    break (``;`` ``:`` ``?`` ``!``) between; a run overlapping a hit of the same warning that stands
+    on its own (a fixed phrase) is left to that hit. ``slots`` are the slot cues
+    (start, end, warning, "slot:<frame>:<slot>"), look-alikes already dropped.
+
+    Example:
+        >>> f = Frame("child-abuse", "x", ("act", "who"), 4)
+        >>> t = "He flogged the little boy."
+        >>> cues = [(3, 10, "child-abuse", f.cue("act")), (22, 25, "child-abuse", f.cue("who"))]
+        >>> _frame_hits(cues, [], t, normalize(t), [0], {f.key: f})
+        [(3, 25, 'child-abuse', 'frame')]
+    """
+    by: dict[tuple[str, int], list[tuple[int, int, str]]] = {}
+    for start, end, _wid, kind in slots:
+        key, _, slot = kind[len(SLOT):].rpartition(":")
+        by.setdefault((key, _sentence_index(sent_starts, start)), []).append((start, end, slot))
+    fixed: dict[str, list[tuple[int, int]]] = {}
+    for s, e, w, k in hits:
+        if k != "weak" and k != "support":
+            fixed.setdefault(w, []).append((s, e))
+    out = []
+    for (key, _si), cues in by.items():
+        frame = frames[key]
+        if len({c[2] for c in cues}) < len(frame.slots):
+            continue
+        cues.sort()
+        last_end = -1
+        for i, (start, _e, _slot) in enumerate(cues):
+            if start < last_end:
+                continue
+            end = _run_end(cues, i, frame, norm, text)
+            if end < 0 or any(s < end and e > start for s, e in fixed.get(frame.warning, ())):
+                continue
+            out.append((start, end, frame.warning, FRAME))
+            last_end = end
+    return out
+
+
+def _run_end(cues: list[tuple[int, int, str]], i: int, frame: Frame, norm: str,
+             text: str) -> int:
+    """End of the shortest run from ``cues[i]`` holding every slot of ``frame`` (in the
+    frame's order, if it has one) within its window and clause (-1: none)."""
+    start = cues[i][0]
+    order = frame.order
+    if order and cues[i][2] != order[0]:
+        return -1
+    seen: set[str] = set()
+    end = -1
+    for s, e, slot in cues[i:]:
+        if len(norm[start:s].split()) >= frame.window:
+            return -1
+        if any(c in _CLAUSE_BREAKS for c in text[start:s]):
+            return -1
+        if order and (slot in seen or slot != order[len(seen)]):
+            continue
+        seen.add(slot)
+        end = max(end, e)
+        if len(seen) == len(frame.slots):
+            return end if len(norm[start:end].split()) <= frame.window else -1
+    return -1
+
+
 def _sentence_index(sent_starts: list[int], offset: int) -> int:
     """Index of the sentence holding ``offset`` (the first one for an offset before it).
 
@@ -286,12 +354,16 @@ def chapter_hits(ch: ChapterDoc, accepted_only: bool = False) -> list[Hit]:
     fires = raw
     unreal = [h for h in cues if h[3] == "unreal"]
     declare = [h for h in cues if h[3] == "declare"]
+    slots = [h for h in cues if h[3].startswith(SLOT)]
+    sent_starts = [s.start for s in ch.sentences]
+    if slots:
+        raw = raw + _frame_hits(_drop_lookalikes(slots, nots), raw, ch.text, norm, sent_starts,
+                                lex.frames)
     raw = _longest(_drop_lookalikes(_useful(raw, lex.related), nots))
     if not raw:
         return []
     ch.results[MATCHES] = ChapterMatches(norm, None if squeezed else fires)
     raw = _drop_handles(raw, norm, ch.text, lex.speech_on_page)
-    sent_starts = [s.start for s in ch.sentences]
     if lex.drop_question:
         raw = _drop_questions(raw, ch, sent_starts, lex.drop_question)
     judge = _Judge(ch, _token_text(ch.text, low), rules, lex.speech_on_page, lex.drop_hypothetical)

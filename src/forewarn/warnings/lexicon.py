@@ -23,6 +23,13 @@ Lexicon files (``warnings/data/lex-*.toml``) hold one table per taxonomy id::
     hypothetical = "drop"                  # imagined/feared/nearly: ignored, not a mention
     question = "drop"                      # asked about in a question: ignored (slurs stay)
 
+    [child-abuse.frames.harm-to-child]     # a frame: words of every slot in one clause
+    window = 6                             # ...spanning at most this many words
+    order = ["act", "child"]               # (optional) the slots' words come in this order
+    act = ["flog~", "thrash~"]             # each other list is a slot (lexicon patterns)
+    child = ["boy", "little girl"]         # fires a "frame" hit from the first slot word
+                                           # to the last ("flogged the little boy")
+
 Pattern syntax: words separated by spaces; ``word~`` stands for its inflections
 (``stab~`` → stab, stabs, stabbed, stabbing); ``stem*`` is a stem that is not a word by
 itself followed by any common ending (``homophob*`` → homophobia, homophobic…); ``a|b`` gives alternatives; ``{poss}`` and
@@ -55,7 +62,9 @@ from forewarn.warnings.matcher import SurfaceMatcher
 
 KINDS = ("terms", "weak", "mention", "intense", "support", "not", "unreal", "declare")
 WEIGHT = {"terms": 1.0, "weak": 0.5, "mention": 1.0, "intense": 1.5, "support": 0.0, "not": 0.0,
-          "unreal": 0.0, "declare": 0.0}
+          "unreal": 0.0, "declare": 0.0, "frame": 1.0}
+FRAME = "frame"  # the kind of a hit made by a construction frame (:class:`Frame`)
+SLOT = "slot:"  # cue kinds of frame slot words: "slot:<frame key>:<slot>"
 UNREAL_WINDOW = 3  # sentences either side in which an ``unreal`` cue silences a warning
 GLOBAL = "*"  # table name for look-alikes that silence every warning
 _CUES = frozenset({"unreal", "declare"})  # kinds that only qualify the hits around them
@@ -163,6 +172,52 @@ class Entry:
     pattern: str
 
 
+@dataclass(frozen=True)
+class Frame:
+    """A construction frame of one warning: it fires when a word of every slot occurs in
+    one clause, all of them within ``window`` words (first to last, both counted).
+
+    Example:
+        >>> f = Frame("child-abuse", "harm", ("act", "child"), 6)
+        >>> f.key, f.cue("act")
+        ('child-abuse/harm', 'slot:child-abuse/harm:act')
+    """
+
+    warning: str
+    name: str
+    slots: tuple[str, ...]
+    window: int
+    order: tuple[str, ...] = ()  # when given, the slots' words come in this order
+
+    @property
+    def key(self) -> str:
+        return f"{self.warning}/{self.name}"
+
+    def cue(self, slot: str) -> str:
+        """The cue kind the slot's words carry in the matcher."""
+        return f"{SLOT}{self.key}:{slot}"
+
+
+def parse_frames(warning: str, spec: dict) -> list[tuple[Frame, dict[str, list[str]]]]:
+    """The frames of one lexicon table (``[warning.frames.NAME]``) with their slot patterns.
+
+    Example:
+        >>> [(f.slots, f.window) for f, _ in parse_frames("w", {"frames": {"x": {
+        ...     "window": 4, "act": ["beat~"], "who": ["boy"]}}})]
+        [(('act', 'who'), 4)]
+    """
+    out = []
+    for name, table in sorted(spec.get("frames", {}).items()):
+        slots = {k: list(v) for k, v in table.items() if isinstance(v, list) and k != "order"}
+        order = tuple(table.get("order", ()))
+        if len(slots) < 2 or not isinstance(table.get("window"), int) or (
+                order and sorted(order) != sorted(slots)):
+            raise ValueError(f"[{warning}.frames.{name}]: a window, two slots or more, and an "
+                             "order (if any) that names every slot once")
+        out.append((Frame(warning, name, tuple(sorted(slots)), table["window"], order), slots))
+    return out
+
+
 @dataclass
 class Lexicon:
     """The compiled matcher plus per-warning settings.
@@ -184,6 +239,7 @@ class Lexicon:
     drop_hypothetical: frozenset[str] = frozenset()
     drop_question: frozenset[str] = frozenset()
     warnings: tuple[str, ...] = ()
+    frames: dict[str, Frame] = field(default_factory=dict)  # by :attr:`Frame.key`
 
 
 def lexicon_files() -> list[str]:
@@ -250,6 +306,13 @@ def _build() -> Lexicon:
                 for pattern in spec.get(kind, ()):
                     for surface in expand(pattern, macros):
                         table.setdefault(surface, []).append(Entry(wid, kind, pattern))
+            for frame, slots in parse_frames(wid, spec):
+                lex.frames[frame.key] = frame
+                for slot, patterns in slots.items():
+                    for pattern in patterns:
+                        for surface in expand(pattern, macros):
+                            table.setdefault(surface, []).append(
+                                Entry(wid, frame.cue(slot), pattern))
             if spec.get("related"):
                 lex.related[wid] = frozenset(spec["related"])
             if spec.get("entails"):
@@ -271,9 +334,11 @@ def _build() -> Lexicon:
     values: dict[tuple, int] = {}  # one copy of each distinct value
     surfaces: dict[str, int] = {}
     for surface, entries in table.items():
-        hits = tuple((e.warning, e.kind) for e in entries if e.kind not in _NOT_HITS)
+        hits = tuple((e.warning, e.kind) for e in entries
+                     if e.kind not in _NOT_HITS and not e.kind.startswith(SLOT))
         nots = tuple(e.warning for e in entries if e.kind == "not")
-        cues = tuple((e.warning, e.kind) for e in entries if e.kind in _CUES)
+        cues = tuple((e.warning, e.kind) for e in entries
+                     if e.kind in _CUES or e.kind.startswith(SLOT))
         value = (len(surface) + 2, hits, nots, cues)
         surfaces[f" {surface} "] = values.setdefault(value, len(values))
     lex.matcher = SurfaceMatcher(surfaces, tuple(values))
