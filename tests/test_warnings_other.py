@@ -12,6 +12,14 @@ def test_hypothetical_is_a_mention():
     assert found("If he smoked a cigarette now, she would leave.")["smoking"] == "mention"
 
 
+def test_a_closed_quotation_does_not_make_the_narration_hypothetical():
+    # The threat is the speaker's; what the narration tells after the quote happens.
+    assert found("“I'll light it now,” he said, and he smoked a cigarette.")["smoking"] == "depicted"
+    assert found('"I\'ll light it now," he said, and he smoked a cigarette.')["smoking"] == "depicted"
+    # Inside the quotation the modal still governs the words after it.
+    assert found("“I'll light it and smoke a cigarette now,” he said.")["smoking"] == "mention"
+
+
 def test_simile_does_not_fire():
     assert "gore" not in found("It felt like pulling her intestines out one by one.")
 

@@ -74,6 +74,25 @@ class Tokens:
         """
         return cls(text, 0, lo=lo, hi=hi, low=low, ascii=ascii)
 
+    def after_closed_quote(self, offset: int) -> int:
+        """Tokens before the last closing quotation mark ahead of ``offset`` in the sentence
+        (0 when none): a hit after a quotation stands outside it.
+
+        Example:
+            >>> t = sentence_tokens('"Run, he will come," she said, and hid.')
+            >>> t.words[t.after_closed_quote(30):t.before(30)]
+            ('she', 'said', ',')
+        """
+        lo, end = self.lo, min(max(self.lo, offset - self.base), self.hi)
+        text = self.text
+        curly = text.rfind("\u201d", lo, end)
+        if curly >= 0 and text.find("\u201c", curly, end) < 0:
+            return self.before(curly + 1 + self.base)
+        straight = text.rfind('"', lo, end)
+        if straight >= 0 and text.count('"', lo, end) % 2 == 0:
+            return self.before(straight + 1 + self.base)
+        return 0
+
     def before(self, offset: int) -> int:
         """Number of tokens that start before ``offset`` (a chapter offset)."""
         last = self._last
@@ -213,11 +232,20 @@ class ContextRules:
             False
             >>> rules.hypothetical_at(sentence_tokens("She'll say he died."), 13)
             True
+
+        A quotation that has closed before the hit does not govern it: the threat is the
+        speaker's, the narration after it happens ("I'll show him," he shouted, and shot).
+
+            >>> rules.hypothetical_at(sentence_tokens("“I'll show him,” he said, and shot him."), 30)
+            False
+            >>> rules.hypothetical_at(sentence_tokens("“I'll show him and shoot him,” he said."), 19)
+            True
         """
         i = toks.before(offset)
-        if i > 64:  # a long run-on sentence: walk back, a cue or a semicolon comes soon
-            return self._hypothetical_back(toks, i)
-        words = toks.words[:i]
+        first = toks.after_closed_quote(offset)
+        if i - first > 64:  # a long run-on sentence: walk back, a cue or a semicolon comes soon
+            return self._hypothetical_back(toks, i, first)
+        words = toks.words[first:i]
         if ";" in words:  # the clause starts after the last semicolon
             words = words[len(words) - words[::-1].index(";"):]
         if not self.hypothetical.isdisjoint(words):
@@ -227,9 +255,9 @@ class ContextRules:
             return False
         return any(w.endswith(suffixes) for w in words)
 
-    def _hypothetical_back(self, toks: Tokens, i: int) -> bool:
+    def _hypothetical_back(self, toks: Tokens, i: int, first: int = 0) -> bool:
         """:meth:`hypothetical_at` for the hit after token ``i - 1``, one word at a time."""
-        for j in range(i - 1, -1, -1):
+        for j in range(i - 1, first - 1, -1):
             w = toks.words[j]
             if w == ";":
                 break
