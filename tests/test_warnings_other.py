@@ -20,6 +20,13 @@ def test_a_closed_quotation_does_not_make_the_narration_hypothetical():
     assert found("“I'll light it and smoke a cigarette now,” he said.")["smoking"] == "mention"
 
 
+def test_a_perfect_participle_tells_the_past():
+    # "having perished" is told after the fact, like "had perished".
+    assert found("A woman in white haunts the glen, having perished there in the snow.")["death"] == "mention"
+    assert found("The old soldier, having been killed at the ford, lay under the willow.")["death"] == "mention"
+    assert found("The traveller perished there in the snow.")["death"] == "depicted"
+
+
 def test_simile_does_not_fire():
     assert "gore" not in found("It felt like pulling her intestines out one by one.")
 
