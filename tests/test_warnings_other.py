@@ -27,6 +27,13 @@ def test_a_perfect_participle_tells_the_past():
     assert found("The traveller perished there in the snow.")["death"] == "depicted"
 
 
+def test_a_past_perfect_further_back_in_the_clause_tells_the_past():
+    # "had received ... on the battlefield": the participle makes "had" the past perfect.
+    assert found("The old captain had received his death-wound on the battlefield far over the sea.")["war"] == "mention"
+    # "had" as a main verb tells nothing of the past: the stabbing happens.
+    assert found("The captain had a sword and a pistol, and he stabbed the guard twice.")["violence"] == "depicted"
+
+
 def test_simile_does_not_fire():
     assert "gore" not in found("It felt like pulling her intestines out one by one.")
 

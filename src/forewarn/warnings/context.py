@@ -146,6 +146,9 @@ class ContextRules:
     past: frozenset[str] = frozenset()  # mention words that put the event long before
     mention_reach: int = 0  # mention words count this many words either side of a hit
     too_skip: frozenset[str] = frozenset()  # "too young to <be> murdered"
+    perfect_reach: int = 0  # "had <participle> ..." reaches this many words to the hit
+    participles: frozenset[str] = frozenset()  # irregular past participles ("shown", "slain")
+    perfect_skip: frozenset[str] = frozenset()  # between "had" and it ("had long been")
 
     @property
     def suffixes_need_apos(self) -> bool:
@@ -300,15 +303,39 @@ class ContextRules:
         return not self.past.isdisjoint(toks.words) or self._past_perfect(toks, offset)
 
     def _past_perfect(self, toks: Tokens, offset: int) -> bool:
-        """An auxiliary of the past perfect just before the hit ("had been shot")."""
+        """An auxiliary of the past perfect just before the hit ("had been shot"), or
+        further back in the clause when a past participle follows it ("who had received
+        their death-wound on battlefields"; not "he had a gun and shot").
+
+        Example:
+            >>> rules = context_rules()
+            >>> rules._past_perfect(sentence_tokens("He had received a wound in battle."), 26)
+            True
+            >>> rules._past_perfect(sentence_tokens("He had a sword and a wound in battle."), 29)
+            False
+        """
         i = toks.before(offset) - 1
-        for j in range(i, max(-1, i - self.mention_window), -1):
-            w = toks.words[j]
+        words = toks.words
+        for j in range(i, max(-1, i - max(self.mention_window, self.perfect_reach)), -1):
+            w = words[j]
             if w in _BARRIERS:
                 break
             if w in self.mention_before or w.endswith("'d"):
-                return True
+                if i - j < self.mention_window or self._participle_after(words, j, i):
+                    return True
         return False
+
+    def _participle_after(self, words: tuple[str, ...], j: int, i: int) -> bool:
+        """Whether a past participle follows the auxiliary at ``j`` (before the hit at
+        ``i + 1``), over the words of ``perfect_skip`` ("had long since been")."""
+        k = j + 1
+        while k <= i and words[k] in self.perfect_skip:
+            k += 1
+        if k > i:
+            return False
+        w = words[k]
+        regular = len(w) > 3 and w.endswith("ed") and not w.endswith("eed")
+        return regular or w in self.participles
 
     def intense(self, toks: Tokens) -> bool:
         """True when the sentence carries cues of graphic detail."""
@@ -332,6 +359,9 @@ def context_rules() -> ContextRules:
         mention_window=int(men.get("before_window", 3)),
         dialogue_is_mention=bool(men.get("dialogue_is_mention", True)),
         past=frozenset(men.get("past", ())), mention_reach=int(men.get("reach", 0)),
+        perfect_reach=int(men.get("perfect_reach", 0)),
+        participles=frozenset(men.get("participles", ())),
+        perfect_skip=frozenset(men.get("perfect_skip", ())),
         intensity=frozenset(inten["words"]), scene_hits=int(inten.get("scene_hits", 6)),
         topic_window=int(topic.get("window", 2)), topic_need=float(topic.get("need", 1.0)),
         simile=tuple(tuple(m.split()) for m in fig.get("simile", ())),
