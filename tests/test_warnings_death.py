@@ -150,3 +150,15 @@ def test_older_english_for_the_same_content(text, warning):
 
     hits = chapter_hits(segment_text(text).chapters[0], accepted_only=True)
     assert warning in {h.warning for h in hits}
+
+
+def test_a_death_told_in_the_plain_verb_is_dying_on_the_page():
+    # Older prose shows a deathbed in "she died", without "last breath" or "deathbed".
+    text = ("The old woman lay in the narrow bed all night. Towards morning, "
+            "with her son holding her hand, she died.")
+    assert found(text).get("dying") == "depicted"
+
+
+def test_a_sound_that_dies_away_is_no_dying():
+    assert "dying" not in found("The music died away in the distance.")
+    assert "death" not in found("The music died away in the distance.")
