@@ -37,6 +37,7 @@ from forewarn.story.characters import Entity, Mention
 from forewarn.story.nominal import NominalSpeakers
 from forewarn.story.speaker_context import NARRATOR, UNKNOWN, Attributed, _all_vocatives, _Context
 from forewarn.story.speaker_described import DescribedMentions
+from forewarn.story.speaker_later import first_mentions, link_described
 from forewarn.story.speaker_resolve import titled_descriptions, title_index
 from forewarn.story.speaker_scene import (_QUOTE_OPENERS, _backfill_turns, _beat, _lead_in,
                                           _turn)
@@ -68,6 +69,9 @@ NAMED_NOT_SPEAKING = True
 #: … nor does a pronoun tag ("…Tom…," he said) resolve to someone the line names. Off:
 #: LitBank 0.817 → 0.816, whole-novel tune and held-out unchanged.
 NAMED_TAGS = False
+#: A described speaker's lines go to the person the text names soon after
+#: (:mod:`forewarn.story.speaker_later`).
+NAMED_LATER = True
 
 
 def attribute(doc: Document, per_chapter: list[list[Mention]], entities: list[Entity],
@@ -86,6 +90,7 @@ def attribute(doc: Document, per_chapter: list[list[Mention]], entities: list[En
     genders = {e.id: "animal" if e.animal else e.gender for e in entities}
     index = title_index(entities)
     nominal = NominalSpeakers(entities, genders)
+    first = first_mentions(per_chapter) if NAMED_LATER else {}
     for ci, ch in enumerate(doc.chapters):
         ctx = _Context(ch, per_chapter[ci], entities, narrator if first_person else None, genders)
         ctx.title_index = index
@@ -95,7 +100,11 @@ def attribute(doc: Document, per_chapter: list[list[Mention]], entities: list[En
             ctx.add_mentions(titled_descriptions(ctx))
         if not first_person:
             ctx.narrator = UNKNOWN
-        out.extend(_attribute_chapter(ci, ch, ctx, first_person))
+        done = _attribute_chapter(ci, ch, ctx, first_person)
+        if NAMED_LATER:
+            link_described(done, [ch.quotes[a.quote].start for a in done], per_chapter[ci],
+                           first, entities, genders, ci)
+        out.extend(done)
     return out
 
 

@@ -1,0 +1,40 @@
+"""A described speaker ("said the porter") whom the text names soon after ("Well, Mr.
+Fenn?" — "Yes," said the porter.) is that named person all along."""
+from __future__ import annotations
+
+from forewarn.report import Report
+from forewarn.story import analyze, speakers as speakers_mod
+from forewarn.text import segment_text
+
+
+def speakers(text: str) -> list[str | None]:
+    r = Report()
+    analyze(segment_text(text), r)
+    return [q.speaker for q in r.story.quotes]
+
+
+TEXT = ("Nell carried the parcel to the station. Nell was tired.\n\n"
+        '"Is this the train for Leeds?" asked Nell.\n\n'
+        '"It is, miss," said the porter.\n\n'
+        '"Then take my box."\n\n'
+        '"That I will," said the porter.\n\n'
+        "Then a guard came out of his van.\n\n"
+        '"Is all well, Mr. Fenn?" asked the guard.\n\n'
+        '"All well, sir," said the porter.')
+
+
+def test_a_described_speaker_named_by_a_vocative_is_that_person():
+    got = speakers(TEXT)
+    assert got[1] == got[3] == got[5] == "Mr. Fenn"
+
+
+def test_without_the_link_the_description_stays(monkeypatch):
+    monkeypatch.setattr(speakers_mod, "NAMED_LATER", False)
+    assert speakers(TEXT)[1] == "the porter"
+
+
+def test_a_name_only_talked_about_is_no_link():
+    text = ("Nell carried the parcel to the station. Nell was tired.\n\n"
+            '"Is this the train for Leeds?" asked Nell.\n\n'
+            '"It is, miss," said the porter. "Mr. Barlow takes it every day."')
+    assert speakers(text)[1] == "the porter"
