@@ -38,3 +38,22 @@ def test_a_name_only_talked_about_is_no_link():
             '"Is this the train for Leeds?" asked Nell.\n\n'
             '"It is, miss," said the porter. "Mr. Barlow takes it every day."')
     assert speakers(text)[1] == "the porter"
+
+
+def test_a_described_speaker_named_by_the_next_tag_is_that_person():
+    text = ("Pip swept the steps of the bank every morning. Pip whistled as he swept.\n\n"
+            '"Mind the boxes, boy," said the porter.\n\n'
+            '"Sorry," said Pip.\n\n'
+            '"Be more careful," said the porter.\n\n'
+            '"Boys are all the same," muttered Mr. Corbett, and went up the steps.')
+    got = speakers(text)
+    assert got[0] == got[2] == "Mr. Corbett"
+
+
+def test_one_who_talks_on_after_the_name_is_out_is_someone_else():
+    text = ("Pip swept the steps of the bank every morning. Pip whistled as he swept.\n\n"
+            '"Mind the boxes, boy," said the porter.\n\n'
+            '"Sorry," said Pip. "Here comes Mr. Corbett."\n\n'
+            '"Be more careful," said the porter.\n\n'
+            '"Boys are all the same," muttered Mr. Corbett, and went up the steps.')
+    assert speakers(text)[0] == "the porter"

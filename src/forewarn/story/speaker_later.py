@@ -19,24 +19,36 @@ from forewarn.story.speaker_context import Attributed
 #: How far after a described speaker's last line (characters) a first mention of a name
 #: still counts as naming that speaker.
 LINK_AFTER = 1500
+#: How a line's speaker was found when its own tag names them.
+_TAGGED = frozenset({"after_inv", "after", "before", "lead-tag"})
+#: How far before a line (characters) a name in the narration is still its tag ("Hale
+#: said, “…”").
+TAG_REACH = 80
 
 
-def first_mentions(per_chapter: list[list[Mention]]) -> dict[int, tuple[int, int]]:
-    """Where each character is first mentioned: (chapter position, offset), quotes included.
+def first_mentions(per_chapter: list[list[Mention]],
+                   present: bool = False) -> dict[int, tuple[int, int]]:
+    """Where each character is first mentioned: (chapter position, offset), quotes included;
+    with ``present``, only where the narration names them or a line addresses them.
 
     Example:
         >>> ms = [[Mention(0, 5, 8, ("Tom",), None, False, False, char=1)],
         ...       [Mention(1, 2, 5, ("Tom",), None, False, False, char=1),
         ...        Mention(1, 9, 12, ("Ann",), None, False, True, char=2)]]
-        >>> first_mentions(ms)
-        {1: (0, 5), 2: (1, 9)}
+        >>> first_mentions(ms), first_mentions(ms, present=True)
+        ({1: (0, 5), 2: (1, 9)}, {1: (0, 5)})
     """
     out: dict[int, tuple[int, int]] = {}
     for ci, mentions in enumerate(per_chapter):
         for m in mentions:
-            if m.char >= 0 and m.char not in out:
+            if m.char >= 0 and m.char not in out and (not present or _present(m)):
                 out[m.char] = (ci, m.start)
     return out
+
+
+def _present(m: Mention) -> bool:
+    """Whether a mention is of someone there: in the narration, or addressed by a line."""
+    return not m.in_quote or m.vocative
 
 
 def _fits(a: str | None, b: str | None) -> bool:
@@ -45,57 +57,74 @@ def _fits(a: str | None, b: str | None) -> bool:
 
 
 def link_described(chapter: list[Attributed], starts: list[int], mentions: list[Mention],
-                   first: dict[int, tuple[int, int]], entities: list[Entity],
-                   genders: dict[int, str], ci: int) -> None:
+                   first: tuple[dict[int, tuple[int, int]], dict[int, tuple[int, int]]],
+                   entities: list[Entity], genders: dict[int, str], ci: int,
+                   text: str = "") -> None:
     """Give the lines of each described speaker of one chapter to the character the text
     names them by later (see the module docstring); ``starts`` are the quotes' offsets,
-    in the order of ``chapter``. Changes ``chapter`` in place.
+    in the order of ``chapter``; ``first`` holds where each character is first mentioned at
+all, and first mentioned as someone present (:func:`first_mentions`). Changes
+``chapter`` in place. ``text`` is the chapter's (to tell a tag from narration).
 
     Example:
         >>> from collections import Counter
         >>> ents = [Entity(0, (None, ("Hale",)), Counter({"Mr. Hale": 1})),
         ...         Entity(1, (None, ("the gentleman",)), Counter({"the gentleman": 1}), nominal=True)]
-        >>> lines = [Attributed(0, 0, 1, "after"), Attributed(0, 1, 1, "turn")]
-        >>> ms = [Mention(0, 300, 308, ("Hale",), "Mr.", False, False, char=0)]
-        >>> link_described(lines, [10, 200], ms, first_mentions([ms]), ents, {}, 0)
+        >>> lines = [Attributed(0, 0, 1, "after"), Attributed(0, 1, 1, "turn"),
+        ...          Attributed(0, 2, 0, "after")]
+        >>> ms = [Mention(0, 300, 308, ("Hale",), "Mr.", False, False, char=0)]  # "…," said Mr. Hale
+        >>> first = first_mentions([ms]), first_mentions([ms], present=True)
+        >>> link_described(lines, [10, 200, 280], ms, first, ents, {}, 0)
         >>> [a.speaker for a in lines]
-        [0, 0]
+        [0, 0, 0]
     """
     if not any(a.speaker >= 0 and entities[a.speaker].nominal for a in chapter):
         return
-    done: set[int] = set()
+    done: set[int] = set()  # described speakers linked, and the names they took
+    anywhere, _ = first
     for m in mentions:
         c = m.char
-        if c < 0 or first.get(c) != (ci, m.start) or entities[c].nominal:
+        if c < 0 or c in done or not _present(m) or anywhere.get(c, (-1, 0))[0] != ci \
+                or entities[c].nominal:
             continue
-        if m.in_quote and not m.vocative:
-            continue  # someone talked about, not someone there
-        spk = _described_named(chapter, starts, m, entities)
+        spk = _described_named(chapter, starts, m, entities, anywhere[c][1], text)
         if spk < 0 or spk in done or not _fits(genders.get(spk), genders.get(c, entities[c].gender)):
             continue
         mine = [k for k, a in enumerate(chapter) if a.speaker == spk]
-        if any(a.speaker == c and starts[k] < starts[mine[-1]] for k, a in enumerate(chapter)):
+        if anywhere[c][1] < starts[mine[0]]:
+            continue  # known before the described speaker came in
+        lo, hi = starts[mine[0]], starts[mine[-1]]
+        if any(a.speaker == c and lo < starts[k] < hi for k, a in enumerate(chapter)):
             continue  # both speak in turn: two people
-        done.add(spk)
+        done |= {spk, c}
         for k in mine:
             chapter[k].speaker = c
 
 
 def _described_named(chapter: list[Attributed], starts: list[int], m: Mention,
-                     entities: list[Entity]) -> int:
-    """The described speaker a first mention names: for a vocative, the one who answers
-    the line (the next line's speaker); in the narration, the described speaker of the last
-    line before it (within :data:`LINK_AFTER`); -1 for none."""
+                     entities: list[Entity], since: int, text: str) -> int:
+    """The described speaker a mention names: for a vocative, the one who answers the line
+    (the next line's speaker); in the narration, when it is the speech tag of a line of
+    the one named ("…," said Mr. Hale), the described speaker of the line before the named
+    one's, within :data:`LINK_AFTER` and before the name first came up at ``since`` (one
+    who goes on talking after the name is out is someone else); -1 for none."""
     k = bisect_right(starts, m.start)  # the first line after the mention
     if m.vocative:
         if k >= len(chapter) or k == 0:
             return -1
         spk, asker = chapter[k].speaker, chapter[k - 1].speaker
+        if chapter[k].how not in _TAGGED:
+            return -1  # an answer given by turn-taking alone is too weak a tie
         return spk if spk >= 0 and spk != asker and entities[spk].nominal else -1
-    for j in range(k - 1, -1, -1):
-        if starts[j] < m.start - LINK_AFTER:
-            break
+    if k > 0 and chapter[k - 1].speaker == m.char and "\n\n" not in text[starts[k - 1]:m.start]:
+        k -= 1  # the tag after the named one's line, in its paragraph
+    elif not (k < len(chapter) and chapter[k].speaker == m.char and starts[k] - m.start < TAG_REACH
+              and "\n\n" not in text[m.start:starts[k]]):
+        return -1  # the narration only mentions them
+    for j in range(k - 1, -1, -1):  # back over the named one's own lines
         spk = chapter[j].speaker
-        if spk >= 0 and entities[spk].nominal:
-            return spk
+        if spk == m.char:
+            continue
+        near = starts[j] >= m.start - LINK_AFTER and starts[j] < since
+        return spk if near and spk >= 0 and entities[spk].nominal else -1
     return -1

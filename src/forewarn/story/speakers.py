@@ -90,7 +90,7 @@ def attribute(doc: Document, per_chapter: list[list[Mention]], entities: list[En
     genders = {e.id: "animal" if e.animal else e.gender for e in entities}
     index = title_index(entities)
     nominal = NominalSpeakers(entities, genders)
-    first = first_mentions(per_chapter) if NAMED_LATER else {}
+    first = (first_mentions(per_chapter), first_mentions(per_chapter, present=True))
     for ci, ch in enumerate(doc.chapters):
         ctx = _Context(ch, per_chapter[ci], entities, narrator if first_person else None, genders)
         ctx.title_index = index
@@ -103,7 +103,7 @@ def attribute(doc: Document, per_chapter: list[list[Mention]], entities: list[En
         done = _attribute_chapter(ci, ch, ctx, first_person)
         if NAMED_LATER:
             link_described(done, [ch.quotes[a.quote].start for a in done], per_chapter[ci],
-                           first, entities, genders, ci)
+                           first, entities, genders, ci, ch.text)
         out.extend(done)
     return out
 
