@@ -128,14 +128,13 @@ class _Scene:
         by_para: dict[int, list[int]] = {}
         for qi, q in enumerate(ch.quotes):
             by_para.setdefault(q.paragraph, []).append(qi)
-        vocs = _all_vocatives(ctx, ch.quotes)
+        vocs, named_all = _all_vocatives(ctx, ch.quotes)  # one pass gives both
         para_vocs: dict[int, set[int]] = {}
         for qi, voc in enumerate(vocs):
             if voc:
                 para_vocs.setdefault(ch.quotes[qi].paragraph, set()).update(voc)
         para_named: dict[int, set[int]] = {}
-        named_q = (_all_vocatives(ctx, ch.quotes, vocative_only=False) if NAMED_NOT_SPEAKING
-                   else vocs)
+        named_q = named_all if NAMED_NOT_SPEAKING else vocs
         for qi, named in enumerate(named_q):
             if named:
                 para_named.setdefault(ch.quotes[qi].paragraph, set()).update(named)
