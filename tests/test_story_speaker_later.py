@@ -57,3 +57,24 @@ def test_one_who_talks_on_after_the_name_is_out_is_someone_else():
             '"Be more careful," said the porter.\n\n'
             '"Boys are all the same," muttered Mr. Corbett, and went up the steps.')
     assert speakers(text)[0] == "the porter"
+
+
+def test_a_described_speaker_named_by_the_reply_is_that_person():
+    text = ("Nell waited at the inn. Nell was tired.\n\n"
+            '"Is there a room?" asked Nell.\n\n'
+            '"There might be," said the landlord.\n\n'
+            '"Thank you, Mr. Voss," said Nell.\n\n'
+            "Later a stranger came in and sat down.\n\n"
+            '"Ale," said the landlord again.')
+    got = speakers(text)
+    assert got[1] == "Mr. Voss"
+
+
+def test_the_reply_link_can_be_turned_off(monkeypatch):
+    from forewarn.story import speaker_later
+    monkeypatch.setattr(speaker_later, "REPLY_NAMES", False)
+    text = ("Nell waited at the inn. Nell was tired.\n\n"
+            '"Is there a room?" asked Nell.\n\n'
+            '"There might be," said the landlord.\n\n'
+            '"Thank you, Mr. Voss," said Nell.')
+    assert speakers(text)[1] == "the landlord"

@@ -19,6 +19,9 @@ from forewarn.story.speaker_context import Attributed
 #: How far after a described speaker's last line (characters) a first mention of a name
 #: still counts as naming that speaker.
 LINK_AFTER = 1500
+#: A vocative also names the described speaker of the line it answers ("…," drawled the
+#: newcomer. ¶ "Reckon so, Jim.").
+REPLY_NAMES = True
 #: How a line's speaker was found when its own tag names them.
 _TAGGED = frozenset({"after_inv", "after", "before", "lead-tag"})
 #: How far before a line (characters) a name in the narration is still its tag ("Hale
@@ -93,29 +96,37 @@ all, and first mentioned as someone present (:func:`first_mentions`). Changes
         mine = [k for k, a in enumerate(chapter) if a.speaker == spk]
         if anywhere[c][1] < starts[mine[0]]:
             continue  # known before the described speaker came in
-        lo, hi = starts[mine[0]], starts[mine[-1]]
-        if any(a.speaker == c and lo < starts[k] < hi for k, a in enumerate(chapter)):
-            continue  # both speak in turn: two people
+        before = [k for k in mine if starts[k] < m.start] or mine[:1]
+        lo, hi = starts[before[0]], starts[before[-1]]
+        theirs = [starts[k] for k, a in enumerate(chapter) if a.speaker == c and starts[k] > lo]
+        if theirs and theirs[0] < hi:
+            continue  # both spoke in turn before the name came: two people
         done |= {spk, c}
-        for k in mine:
+        for k in mine:  # until the named one's next line: a later "the newcomer" is another
+            if theirs and starts[k] > theirs[0] and starts[k] > m.start:
+                break
             chapter[k].speaker = c
 
 
 def _described_named(chapter: list[Attributed], starts: list[int], m: Mention,
                      entities: list[Entity], since: int, text: str) -> int:
     """The described speaker a mention names: for a vocative, the one who answers the line
-    (the next line's speaker); in the narration, when it is the speech tag of a line of
+    (the next line's speaker), else the one it answers (with :data:`REPLY_NAMES`); in the narration, when it is the speech tag of a line of
     the one named ("…," said Mr. Hale), the described speaker of the line before the named
     one's, within :data:`LINK_AFTER` and before the name first came up at ``since`` (one
     who goes on talking after the name is out is someone else); -1 for none."""
     k = bisect_right(starts, m.start)  # the first line after the mention
     if m.vocative:
-        if k >= len(chapter) or k == 0:
+        if k == 0:
             return -1
-        spk, asker = chapter[k].speaker, chapter[k - 1].speaker
-        if chapter[k].how not in _TAGGED:
-            return -1  # an answer given by turn-taking alone is too weak a tie
-        return spk if spk >= 0 and spk != asker and entities[spk].nominal else -1
+        asker = chapter[k - 1].speaker
+        for j in (k, k - 2) if REPLY_NAMES else (k,):  # the one answering, or the one answered
+            if not 0 <= j < len(chapter) or chapter[j].how not in _TAGGED:
+                continue  # a speaker found by turn-taking alone is too weak a tie
+            spk = chapter[j].speaker
+            if spk >= 0 and spk != asker and entities[spk].nominal:
+                return spk
+        return -1
     if k > 0 and chapter[k - 1].speaker == m.char and "\n\n" not in text[starts[k - 1]:m.start]:
         k -= 1  # the tag after the named one's line, in its paragraph
     elif not (k < len(chapter) and chapter[k].speaker == m.char and starts[k] - m.start < TAG_REACH
