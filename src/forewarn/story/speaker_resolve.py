@@ -149,8 +149,8 @@ def _described(ctx: _Context, start: int, quote_start: int, exclude: Ids,
 #: narration shortly before brought in someone new by that noun ("There was a gentleman in
 #: the coach …", "a young man, dressed in a stylish manner"): the one just introduced, not
 #: a named character nearby. Off: with the later-name links of
-#: :mod:`forewarn.story.speaker_later` it lifts whole-novel tune 0.768 → 0.787 but lowers
-#: held-out 0.580 → 0.570 and LitBank 0.817 → 0.806.
+#: :mod:`forewarn.story.speaker_later` it lifts whole-novel tune 0.769 → 0.788 but lowers
+#: held-out 0.580 → 0.570 and LitBank 0.818 → 0.809.
 INTRODUCED = False
 #: How far back (characters) an introduction with "a"/"an" is looked for.
 INTRO_WINDOW = 4000
