@@ -125,30 +125,44 @@ _NOBODY: frozenset[int] = frozenset()
 _HE_SHE = frozenset({"he", "He", "HE", "she", "She", "SHE"})
 
 
-def _all_vocatives(ctx: _Context, quotes,
-                   vocative_only: bool = True) -> list[frozenset[int] | set[int]]:
-    """For every quote, the characters it addresses by name (one pass over both lists);
-    with ``vocative_only`` False, every character it names."""
-    out: list[frozenset[int] | set[int]] = [_NOBODY] * len(quotes)
+def _all_vocatives(ctx: _Context, quotes) -> tuple[list[frozenset[int] | set[int]],
+                                                   list[frozenset[int] | set[int]]]:
+    """For every quote, the characters it addresses by name and every character it names
+    at all (vocatives included), in one pass over the quotes and the quoted mentions.
+
+    Example:
+        >>> from forewarn.text import segment_text
+        >>> from forewarn.story.characters import build_characters
+        >>> doc = segment_text('Tom met Anna. Tom and Anna sat.\\n\\n"Anna, is Tom here?" he asked.')
+        >>> ents, ms = build_characters(doc)
+        >>> ctx = _Context(doc.chapters[0], ms[0], ents, None, {})
+        >>> vocs, named = _all_vocatives(ctx, doc.chapters[0].quotes)
+        >>> [sorted(ents[c].name for c in v) for v in vocs + named]
+        [['Anna'], ['Anna', 'Tom']]
+    """
+    vocs: list[frozenset[int] | set[int]] = [_NOBODY] * len(quotes)
+    named: list[frozenset[int] | set[int]] = [_NOBODY] * len(quotes)
     quoted = ctx.quoted
     if not quoted:
-        return out
+        return vocs, named
     j, n = 0, len(quoted)
     for qi, q in enumerate(quotes):
         while j < n and quoted[j].start < q.inner_start:
             j += 1
         if j == n:
             break
-        found: set[int] | None = None
+        found: set[int] = set()
+        voc: set[int] = set()
         while j < n and quoted[j].start < q.inner_end:
-            if quoted[j].vocative or not vocative_only:
-                if found is None:
-                    found = set()
-                found.add(quoted[j].char)
+            found.add(quoted[j].char)
+            if quoted[j].vocative:
+                voc.add(quoted[j].char)
             j += 1
         if found:
-            out[qi] = found
-    return out
+            named[qi] = found
+        if voc:
+            vocs[qi] = voc
+    return vocs, named
 
 
 def _is_subject(text: str, mentions: list[Mention], i: int) -> bool:

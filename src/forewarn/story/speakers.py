@@ -37,6 +37,7 @@ from forewarn.story.characters import Entity, Mention
 from forewarn.story.nominal import NominalSpeakers
 from forewarn.story.speaker_context import NARRATOR, UNKNOWN, Attributed, _all_vocatives, _Context
 from forewarn.story.speaker_described import DescribedMentions
+from forewarn.story.speaker_later import first_mentions, link_described
 from forewarn.story.speaker_resolve import titled_descriptions, title_index
 from forewarn.story.speaker_scene import (_QUOTE_OPENERS, _backfill_turns, _beat, _lead_in,
                                           _turn)
@@ -68,6 +69,9 @@ NAMED_NOT_SPEAKING = True
 #: … nor does a pronoun tag ("…Tom…," he said) resolve to someone the line names. Off:
 #: LitBank 0.817 → 0.816, whole-novel tune and held-out unchanged.
 NAMED_TAGS = False
+#: A described speaker's lines go to the person the text names soon after
+#: (:mod:`forewarn.story.speaker_later`).
+NAMED_LATER = True
 
 
 def attribute(doc: Document, per_chapter: list[list[Mention]], entities: list[Entity],
@@ -86,6 +90,7 @@ def attribute(doc: Document, per_chapter: list[list[Mention]], entities: list[En
     genders = {e.id: "animal" if e.animal else e.gender for e in entities}
     index = title_index(entities)
     nominal = NominalSpeakers(entities, genders)
+    first = (first_mentions(per_chapter), first_mentions(per_chapter, present=True))
     for ci, ch in enumerate(doc.chapters):
         ctx = _Context(ch, per_chapter[ci], entities, narrator if first_person else None, genders)
         ctx.title_index = index
@@ -95,7 +100,11 @@ def attribute(doc: Document, per_chapter: list[list[Mention]], entities: list[En
             ctx.add_mentions(titled_descriptions(ctx))
         if not first_person:
             ctx.narrator = UNKNOWN
-        out.extend(_attribute_chapter(ci, ch, ctx, first_person))
+        done = _attribute_chapter(ci, ch, ctx, first_person)
+        if NAMED_LATER:
+            link_described(done, [ch.quotes[a.quote].start for a in done], per_chapter[ci],
+                           first, entities, genders, ci, ch.text)
+        out.extend(done)
     return out
 
 
@@ -119,14 +128,13 @@ class _Scene:
         by_para: dict[int, list[int]] = {}
         for qi, q in enumerate(ch.quotes):
             by_para.setdefault(q.paragraph, []).append(qi)
-        vocs = _all_vocatives(ctx, ch.quotes)
+        vocs, named_all = _all_vocatives(ctx, ch.quotes)  # one pass gives both
         para_vocs: dict[int, set[int]] = {}
         for qi, voc in enumerate(vocs):
             if voc:
                 para_vocs.setdefault(ch.quotes[qi].paragraph, set()).update(voc)
         para_named: dict[int, set[int]] = {}
-        named_q = (_all_vocatives(ctx, ch.quotes, vocative_only=False) if NAMED_NOT_SPEAKING
-                   else vocs)
+        named_q = named_all if NAMED_NOT_SPEAKING else vocs
         for qi, named in enumerate(named_q):
             if named:
                 para_named.setdefault(ch.quotes[qi].paragraph, set()).update(named)
